@@ -1,0 +1,593 @@
+"""The plugin's configuration: reading, validating, and the ``Config`` record.
+
+The ``plugin`` line's string is either a path to a YAML file, relative to
+the top-level ledger's folder, or an inline YAML mapping; it may be left out
+and then every default applies::
+
+    plugin "beancount_timeroi" "timeroi.yaml"
+    plugin "beancount_timeroi" "{currency: CAD, rate: 85}"
+    plugin "beancount_timeroi"
+
+A configuration with any problem (missing file, invalid YAML, unknown key,
+wrong type) gives one error per problem, at the config file's line (or at the
+``plugin`` line for inline YAML), and no ``Config``: the plugin then leaves
+the ledger as it is rather than value time under a half-read configuration.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import difflib
+import os
+import re
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import account as account_lib
+from beancount.core import amount as amount_lib
+from beancount.core import data
+
+from beancount_timeroi.errors import TimeRoiError
+from beancount_timeroi.i18n import _
+from beancount_timeroi.yamlsource import Path, YamlError, YamlTree, read_yaml
+
+PLUGIN_MODULE = "beancount_timeroi"
+
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+TAG_RE = re.compile(r"[A-Za-z0-9\-_/.]+")
+CURRENCY_RE = re.compile(amount_lib.CURRENCY_RE)
+
+MAX_CONFIG_BYTES = 1_000_000
+HOUR_UNITS = ("H", "HR", "HRS", "HOUR", "HOURS")
+ATTRIBUTION_MODELS = ("first-touch", "last-touch", "linear", "time-decay", "position-based")
+LANGUAGES = ("en", "fr")
+
+TOP_KEYS = (
+    "currency",
+    "rate",
+    "people",
+    "channels",
+    "accounts",
+    "tag",
+    "generate",
+    "time_units",
+    "attribution",
+    "import",
+    "timezone",
+    "language",
+)
+
+
+@dataclass(frozen=True)
+class ChannelConfig:
+    """A channel declared under ``channels:``."""
+
+    slug: str
+    name: str | None
+    account: str | None
+    aliases: tuple[str, ...]
+    source: data.Meta
+
+
+@dataclass(frozen=True)
+class RateConfig:
+    """An hourly rate from ``rate:`` or ``people:``; ``since`` None means all dates."""
+
+    person: str
+    since: datetime.date | None
+    rate: Decimal
+    source: data.Meta
+
+
+@dataclass(frozen=True)
+class AttributionConfig:
+    """How a client's touches share its income (SPEC section 9)."""
+
+    model: str = "first-touch"
+    half_life_days: Decimal = Decimal(7)
+    window_days: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportConfig:
+    """Names in time trackers' exports mapped to channels and people (SPEC section 8)."""
+
+    channels: Mapping[str, str] = field(default_factory=dict)
+    people: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A valid configuration, defaults filled in except what needs the ledger."""
+
+    currency: str | None = None
+    rates: tuple[RateConfig, ...] = ()
+    channels: tuple[ChannelConfig, ...] | None = None
+    time_account: str = "Expenses:Marketing:Time"
+    offset_account: str = "Income:Imputed:Time"
+    tag: str = "timeroi"
+    generate: bool = True
+    time_units: tuple[str, ...] = HOUR_UNITS
+    attribution: AttributionConfig = AttributionConfig()
+    imports: ImportConfig = ImportConfig()
+    timezone: str | None = None
+    language: str | None = None
+    source: data.Meta = field(default_factory=lambda: data.new_metadata("<timeroi>", 0))
+
+
+def name_key(name: str) -> str:
+    """How people's and clients' names compare: case-insensitive, spaces collapsed."""
+    return " ".join(name.split()).casefold()
+
+
+def suggestion(word: str, choices: list[str]) -> str:
+    """`` did you mean 'x'?`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word.casefold(), choices, n=1, cutoff=0.6)
+    return _("; did you mean '{choice}'?").format(choice=close[0]) if close else ""
+
+
+def unknown_channel(ref: str, known: list[str], declared: bool) -> str:
+    """The message for a reference to no channel, with the closest one if any."""
+    hint = suggestion(ref, known)
+    if hint or not declared:
+        return _("unknown channel '{ref}'{hint}").format(ref=ref, hint=hint)
+    return _("unknown channel '{ref}': declare it under 'channels:' in the config").format(ref=ref)
+
+
+def plugin_config_strings(options_map: Mapping[str, Any]) -> list[str | None]:
+    """The config strings of every ``plugin "beancount_timeroi"`` line, in order."""
+    return [conf for name, conf in options_map.get("plugin", []) if name == PLUGIN_MODULE]
+
+
+def plugin_line(options_map: Mapping[str, Any]) -> data.Meta:
+    """Where the ``plugin "beancount_timeroi"`` line is in the top-level ledger."""
+    filename = options_map.get("filename") or "<string>"
+    lineno = 0
+    if os.path.isfile(filename):
+        pattern = re.compile(r'\s*plugin\s+"' + re.escape(PLUGIN_MODULE) + r'"')
+        try:
+            with open(filename, encoding="utf-8", errors="replace") as file:
+                for number, text in enumerate(file, start=1):
+                    if pattern.match(text):
+                        lineno = number
+                        break
+        except OSError:
+            pass
+    return data.new_metadata(filename, lineno)
+
+
+def load_config(
+    config_str: str | None, options_map: Mapping[str, Any]
+) -> tuple[Config | None, list[TimeRoiError]]:
+    """Read and validate the plugin's configuration.
+
+    Returns the ``Config`` and no errors, or None and one error per problem.
+    """
+    defaults = _ledger_defaults(options_map)
+    here = plugin_line(options_map)
+    if config_str is None or not config_str.strip():
+        return Config(source=here, **defaults), []
+    text = config_str.strip()
+    inline = _is_inline(text)
+    if inline:
+        name, source_file = _("the plugin's inline config"), str(here["filename"])
+    else:
+        folder = os.path.dirname(os.path.abspath(here["filename"]))
+        source_file = os.path.normpath(os.path.join(folder, text))
+        name = os.path.basename(source_file)
+        read = _read_file(source_file, name, here)
+        if isinstance(read, TimeRoiError):
+            return None, [read]
+        text = read
+    if len(text) > MAX_CONFIG_BYTES:
+        return None, [TimeRoiError(here, _too_big(name), None)]
+    try:
+        tree = read_yaml(text)
+    except YamlError as exc:
+        where = here if inline else data.new_metadata(source_file, exc.line or 1)
+        return None, [TimeRoiError(where, _("In {name}: {problem}").format(
+            name=name, problem=exc.message), None)]
+    if inline:  # inline YAML has no lines of its own: every problem is at the plugin line
+        tree.lines = {(): here["lineno"]}
+    checker = _Checker(tree, source_file, name, options_map)
+    config = checker.config(defaults)
+    if checker.errors:
+        return None, checker.errors
+    return config, []
+
+
+def _read_file(path: str, name: str, plugin: data.Meta) -> str | TimeRoiError:
+    """The text of the config file at ``path``, or the error that says why not."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read(MAX_CONFIG_BYTES + 1)
+    except FileNotFoundError:
+        return TimeRoiError(plugin, _(
+            "config file {path} not found: create it, fix the path on the plugin line "
+            "(it is relative to this ledger's folder), or remove the path to use the defaults"
+        ).format(path=path), None)
+    except OSError as exc:
+        return TimeRoiError(plugin, _("config file {path} cannot be read ({reason})").format(
+            path=path, reason=exc.strerror or exc), None)
+    if len(raw) > MAX_CONFIG_BYTES:
+        return TimeRoiError(data.new_metadata(path, 1), _too_big(name), None)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return TimeRoiError(data.new_metadata(path, line), _(
+            "In {name}: this line is not UTF-8 text; save the file as UTF-8"
+        ).format(name=name), None)
+
+
+def _too_big(name: str) -> str:
+    return _(
+        "In {name}: it is over 1 MB, and a timeroi config is a few lines; "
+        "check that the plugin line names the right file"
+    ).format(name=name)
+
+
+def _is_inline(text: str) -> bool:
+    return text.startswith("{") or "\n" in text or ": " in text
+
+
+def _ledger_defaults(options_map: Mapping[str, Any]) -> dict[str, Any]:
+    expenses = options_map.get("name_expenses", "Expenses")
+    income = options_map.get("name_income", "Income")
+    return {
+        "time_account": f"{expenses}:Marketing:Time",
+        "offset_account": f"{income}:Imputed:Time",
+    }
+
+
+class _Checker:
+    """Validates a YAML tree into a ``Config``, collecting one error per problem."""
+
+    def __init__(
+        self, tree: YamlTree, filename: str, name: str, options_map: Mapping[str, Any]
+    ) -> None:
+        self.tree = tree
+        self.filename = filename
+        self.name = name
+        self.expenses = options_map.get("name_expenses", "Expenses")
+        self.errors: list[TimeRoiError] = []
+
+    def error(self, path: Path, message: str) -> None:
+        where = ".".join(str(part) for part in path)
+        prefix = _("In {name}, {key}: ").format(name=self.name, key=where) if where else (
+            _("In {name}: ").format(name=self.name))
+        self.errors.append(
+            TimeRoiError(
+                data.new_metadata(self.filename, self.tree.line(path)), prefix + message, None
+            )
+        )
+
+    def meta(self, path: Path) -> data.Meta:
+        return data.new_metadata(self.filename, self.tree.line(path))
+
+    # -- the document -----------------------------------------------------
+
+    def config(self, defaults: dict[str, Any]) -> Config:
+        root = self.tree.value
+        if root is None:
+            return Config(source=self.meta(()), **defaults)
+        if not isinstance(root, dict):
+            self.error((), _("the config must be a mapping of keys to values, "
+                             "like 'currency: CAD' on its own line"))
+            return Config(**defaults)
+        for key in root:
+            if key not in TOP_KEYS:
+                self.error((key,), _("unknown key '{key}' (known keys: {keys}){hint}").format(
+                    key=key, hint=suggestion(key, list(TOP_KEYS)), keys=", ".join(TOP_KEYS)))
+        values: dict[str, Any] = dict(defaults)
+        values["source"] = self.meta(())
+        if "currency" in root:
+            values["currency"] = self.currency(("currency",), root["currency"])
+        values["rates"] = tuple(self.rates(root))
+        if "channels" in root:
+            values["channels"] = tuple(self.channels(root["channels"]))
+        if "accounts" in root:
+            values.update(self.accounts(root["accounts"]))
+        if "tag" in root:
+            values["tag"] = self.tag(root["tag"])
+        if "generate" in root:
+            values["generate"] = self.boolean(("generate",), root["generate"])
+        if "time_units" in root:
+            values["time_units"] = self.time_units(root["time_units"])
+        if "attribution" in root:
+            values["attribution"] = self.attribution(root["attribution"])
+        if "import" in root:
+            values["imports"] = self.imports(root["import"], values.get("channels"))
+        if "timezone" in root:
+            values["timezone"] = self.timezone(root["timezone"])
+        if "language" in root:
+            values["language"] = self.choice(("language",), root["language"], LANGUAGES)
+        return Config(**values)
+
+    # -- scalar checks ----------------------------------------------------
+
+    def text(self, path: Path, value: Any, what: str) -> str | None:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.error(path, _("expected {what}, got {got}").format(what=what, got=_describe(value)))
+        return None
+
+    def currency(self, path: Path, value: Any, example: str = "CAD or EUR") -> str | None:
+        if isinstance(value, str) and CURRENCY_RE.fullmatch(value):
+            return value
+        self.error(path, _("expected a commodity like {example} (capital letters), got {got}")
+                   .format(example=example, got=_describe(value)))
+        return None
+
+    def positive(self, path: Path, value: Any, what: str) -> Decimal | None:
+        if isinstance(value, str):
+            with contextlib.suppress(ArithmeticError):
+                value = Decimal(value.strip())
+        if isinstance(value, Decimal) and value.is_finite() and value > 0:
+            return value
+        self.error(path, _("expected {what} greater than zero, got {got}").format(
+            what=what, got=_describe(value)))
+        return None
+
+    def boolean(self, path: Path, value: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        self.error(path, _("expected true or false, got {got}").format(got=_describe(value)))
+        return True
+
+    def choice(self, path: Path, value: Any, choices: tuple[str, ...]) -> str | None:
+        if isinstance(value, str) and value in choices:
+            return value
+        hint = suggestion(value, list(choices)) if isinstance(value, str) else ""
+        self.error(path, _("expected one of {choices}, got {got}{hint}").format(
+            choices=", ".join(choices), got=_describe(value), hint=hint))
+        return None
+
+    def mapping(self, path: Path, value: Any, what: str) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        if value is not None:
+            self.error(path, _("expected {what}, got {got}").format(
+                what=what, got=_describe(value)))
+        return {}
+
+    def keys(self, path: Path, value: dict[str, Any], allowed: tuple[str, ...]) -> None:
+        for key in value:
+            if key not in allowed:
+                self.error(path + (key,), _(
+                    "unknown key '{key}' (known keys: {keys}){hint}"
+                ).format(key=key, hint=suggestion(key, list(allowed)), keys=", ".join(allowed)))
+
+    def slug(self, path: Path, value: Any) -> str | None:
+        if isinstance(value, str) and SLUG_RE.fullmatch(value.casefold()):
+            return value.casefold()
+        self.error(path, _(
+            "{got} is not a channel name: use lowercase letters, digits, '-' and '_', "
+            "starting with a letter or digit (like linkedin or blog)"
+        ).format(got=_describe(value)))
+        return None
+
+    def account(self, path: Path, value: Any, under: str | None) -> str | None:
+        if isinstance(value, str) and account_lib.is_valid(value):
+            if under is None or value == under or value.startswith(under + ":"):
+                return value
+            self.error(path, _("the account {account} must be under {root}").format(
+                account=value, root=under))
+            return None
+        self.error(path, _(
+            "expected a Beancount account name like Expenses:Marketing:Time, got {got}"
+        ).format(got=_describe(value)))
+        return None
+
+    def date(self, path: Path, value: Any) -> datetime.date | None:
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(path, _("expected a date like 2025-01-01, got {got}").format(
+            got=_describe(value)))
+        return None
+
+    # -- sections ---------------------------------------------------------
+
+    def rates(self, root: dict[str, Any]) -> list[RateConfig]:
+        rates: list[RateConfig] = []
+        if "rate" in root:
+            rate = self.positive(("rate",), root["rate"], _("an hourly rate"))
+            if rate is not None:
+                rates.append(RateConfig("owner", None, rate, self.meta(("rate",))))
+        people = self.mapping(("people",), root.get("people"),
+                              _("a mapping of people to their rates"))
+        for person, schedule in people.items():
+            path: Path = ("people", person)
+            if not person.strip():
+                self.error(path, _("a person needs a name"))
+                continue
+            if isinstance(schedule, (Decimal, str)):
+                rate = self.positive(path, schedule, _("an hourly rate"))
+                if rate is not None:
+                    rates.append(RateConfig(person.strip(), None, rate, self.meta(path)))
+                continue
+            if not isinstance(schedule, list) or not schedule:
+                self.error(path, _(
+                    "expected a list of rates like '- {{since: 2025-01-01, rate: 85}}', got {got}"
+                ).format(got=_describe(schedule)))
+                continue
+            for index, item in enumerate(schedule):
+                item_path = path + (index,)
+                if not isinstance(item, dict):
+                    self.error(item_path, _(
+                        "expected '{{since: 2025-01-01, rate: 85}}', got {got}"
+                    ).format(got=_describe(item)))
+                    continue
+                self.keys(item_path, item, ("since", "rate"))
+                since = (self.date(item_path + ("since",), item["since"])
+                         if "since" in item else None)
+                if "rate" not in item:
+                    self.error(item_path, _("this entry has no 'rate'"))
+                    continue
+                rate = self.positive(item_path + ("rate",), item["rate"], _("an hourly rate"))
+                if rate is not None:
+                    rates.append(RateConfig(person.strip(), since, rate, self.meta(item_path)))
+        return rates
+
+    def channels(self, value: Any) -> list[ChannelConfig]:
+        path: Path = ("channels",)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            value = dict.fromkeys(value)
+        if not isinstance(value, dict):
+            self.error(path, _(
+                "expected a mapping of channels, like 'linkedin: {{name: LinkedIn}}', got {got}"
+            ).format(got=_describe(value)))
+            return []
+        channels: list[ChannelConfig] = []
+        for key, spec in value.items():
+            chan_path = path + (key,)
+            slug = self.slug(chan_path, key)
+            spec = self.mapping(chan_path, spec, _("a mapping with name, account and aliases"))
+            self.keys(chan_path, spec, ("name", "account", "aliases"))
+            name = self.text(chan_path + ("name",), spec["name"], _("a display name")) if (
+                "name" in spec) else None
+            account = self.account(chan_path + ("account",), spec["account"], self.expenses) if (
+                "account" in spec) else None
+            aliases: list[str] = []
+            raw_aliases = spec.get("aliases", [])
+            if isinstance(raw_aliases, str):
+                raw_aliases = [raw_aliases]
+            if not isinstance(raw_aliases, list):
+                self.error(chan_path + ("aliases",), _("expected a list of other names"))
+                raw_aliases = []
+            for index, alias in enumerate(raw_aliases):
+                alias_slug = self.slug(chan_path + ("aliases", index), alias)
+                if alias_slug is not None:
+                    aliases.append(alias_slug)
+            if slug is not None:
+                channels.append(ChannelConfig(slug, name, account, tuple(aliases),
+                                              self.meta(chan_path)))
+        seen: dict[str, str] = {}
+        for channel in channels:
+            for ref in (channel.slug, *channel.aliases):
+                if ref in seen:
+                    self.error(("channels", channel.slug), _(
+                        "'{ref}' names both channel '{first}' and channel '{second}'; "
+                        "each channel name and alias must be unique"
+                    ).format(ref=ref, first=seen[ref], second=channel.slug))
+                else:
+                    seen[ref] = channel.slug
+        return channels
+
+    def accounts(self, value: Any) -> dict[str, Any]:
+        path: Path = ("accounts",)
+        section = self.mapping(path, value, _("a mapping with time and offset"))
+        self.keys(path, section, ("time", "offset"))
+        result: dict[str, Any] = {}
+        if "time" in section:
+            result["time_account"] = self.account(path + ("time",), section["time"], self.expenses)
+        if "offset" in section:
+            result["offset_account"] = self.account(path + ("offset",), section["offset"], None)
+        return {key: val for key, val in result.items() if val is not None}
+
+    def tag(self, value: Any) -> str:
+        if isinstance(value, str) and TAG_RE.fullmatch(value.lstrip("#")):
+            return value.lstrip("#")
+        self.error(("tag",), _(
+            "expected a tag (letters, digits, '-', '_', '/', '.'), got {got}"
+        ).format(got=_describe(value)))
+        return "timeroi"
+
+    def time_units(self, value: Any) -> tuple[str, ...]:
+        items = value if isinstance(value, list) else [value]
+        units: list[str] = []
+        for index, unit in enumerate(items):
+            path: Path = ("time_units", index) if isinstance(value, list) else ("time_units",)
+            checked = self.currency(path, unit, "H or HOURS")
+            if checked is not None:
+                units.append(checked)
+        if value == []:
+            self.error(("time_units",), _("list at least one unit, like [H, HR, HOURS]"))
+        return tuple(units)
+
+    def attribution(self, value: Any) -> AttributionConfig:
+        path: Path = ("attribution",)
+        section = self.mapping(path, value, _("a mapping with model, half_life_days, window_days"))
+        self.keys(path, section, ("model", "half_life_days", "window_days"))
+        model = self.choice(path + ("model",), section["model"], ATTRIBUTION_MODELS) if (
+            "model" in section) else None
+        half_life = self.positive(path + ("half_life_days",), section["half_life_days"],
+                                  _("a number of days")) if "half_life_days" in section else None
+        window: int | None = None
+        if section.get("window_days") is not None:
+            days = self.positive(path + ("window_days",), section["window_days"],
+                                 _("a whole number of days"))
+            if days is not None:
+                if days != days.to_integral_value():
+                    self.error(path + ("window_days",), _("expected a whole number of days"))
+                else:
+                    window = int(days)
+        return AttributionConfig(
+            model=model or "first-touch",
+            half_life_days=half_life if half_life is not None else Decimal(7),
+            window_days=window,
+        )
+
+    def imports(self, value: Any, channels: tuple[ChannelConfig, ...] | None) -> ImportConfig:
+        path: Path = ("import",)
+        section = self.mapping(path, value, _("a mapping with map and people"))
+        self.keys(path, section, ("map", "people"))
+        known: dict[str, str] = {}
+        if channels is not None:
+            for channel in channels:
+                for ref in (channel.slug, *channel.aliases):
+                    known[ref] = channel.slug
+        mapped: dict[str, str] = {}
+        for name, target in self.mapping(path + ("map",), section.get("map"),
+                                         _("a mapping of names to channels")).items():
+            slug = self.slug(path + ("map", name), target)
+            if slug is None:
+                continue
+            if channels is not None and slug not in known:
+                self.error(path + ("map", name), unknown_channel(slug, sorted(known), True))
+                continue
+            mapped[name] = known.get(slug, slug)
+        people: dict[str, str] = {}
+        for name, person in self.mapping(path + ("people",), section.get("people"),
+                                         _("a mapping of names to people")).items():
+            checked = self.text(path + ("people", name), person, _("a person's name"))
+            if checked is not None:
+                people[name] = checked
+        return ImportConfig(channels=mapped, people=people)
+
+    def timezone(self, value: Any) -> str | None:
+        if isinstance(value, str) and value.strip():
+            try:
+                zoneinfo.ZoneInfo(value.strip())
+                return value.strip()
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                pass
+        self.error(("timezone",), _(
+            "expected a time zone name like America/Toronto or Europe/Paris, got {got}"
+        ).format(got=_describe(value)))
+        return None
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return _("nothing")
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return _("a mapping")
+    if isinstance(value, list):
+        return _("a list")
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text) if isinstance(value, str) else text
+

@@ -1,0 +1,96 @@
+"""The Beancount plugin: time entries in, valued and balanced transactions out.
+
+Enable it in the top-level ledger (Beancount ignores ``plugin`` lines in
+included files)::
+
+    plugin "beancount_timeroi" "timeroi.yaml"
+
+For each valid ``time`` directive it adds one transaction at the person's
+hourly rate, tagged ``#timeroi`` and the channel, debiting the channel's
+expense account and crediting ``Income:Imputed:Time``; it opens those accounts
+at their first use. With ``generate: false`` it only checks the directives.
+Every problem is a Beancount error at the line the user wrote; the user's
+entries are returned as they came, and the plugin never raises.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping
+from typing import Any
+
+from beancount.core import data
+
+from beancount_timeroi.config import load_config, plugin_line
+from beancount_timeroi.directives import USAGE, read_ledger, sort_errors
+from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
+from beancount_timeroi.i18n import _
+from beancount_timeroi.valuation import transactions
+
+RUN_MARK = "__timeroi__"
+"""Key the plugin leaves in the options map, so a second listing does nothing."""
+
+
+def timeroi(
+    entries: list[data.Directive], options_map: dict[str, Any], config_str: str | None = None
+) -> tuple[list[data.Directive], list[TimeRoiError]]:
+    """Value the ledger's time entries; see the module docstring."""
+    entries, errors = fill_missing_values(entries)
+    if RUN_MARK in options_map:
+        if options_map[RUN_MARK] != config_str:
+            return entries, errors + [error_at(plugin_line(options_map), _(
+                "beancount_timeroi is listed twice with different configurations; "
+                "only the first is used: remove one of the plugin lines"
+            ))]
+        return entries, errors
+    options_map[RUN_MARK] = config_str
+    try:
+        generated, found = _run(entries, options_map, config_str)
+    except Exception:
+        return entries, sort_errors(errors + [_internal_error(options_map)])
+    return entries + generated, sort_errors(errors + found)
+
+
+def _run(
+    entries: list[data.Directive], options_map: Mapping[str, Any], config_str: str | None
+) -> tuple[list[data.Directive], list[TimeRoiError]]:
+    config, config_errors = load_config(config_str, options_map)
+    if config is None:
+        return [], list(config_errors)
+    ledger = read_ledger(entries, options_map, config)
+    if not config.generate:
+        return [], ledger.errors
+    already = ledger.scan.valued_sources
+    fresh = [item for item in ledger.time
+             if (item.entry.meta["filename"], item.entry.meta["lineno"]) not in already]
+    generated = transactions(fresh, ledger.channels, config, ledger.schedule, ledger.scan.opened)
+    return generated, ledger.errors
+
+
+def fill_missing_values(
+    entries: list[data.Directive],
+) -> tuple[list[data.Directive], list[TimeRoiError]]:
+    """Give the plugin's directives written with no values an empty value list.
+
+    Beancount 3.2's pad step crashes the whole load on a custom directive whose
+    values are None; each such ``time``, ``hourly-rate`` or ``touch`` is
+    reported as incomplete instead.
+    """
+    if not any(isinstance(entry, data.Custom) and entry.values is None for entry in entries):
+        return entries, []
+    fixed: list[data.Directive] = []
+    errors: list[TimeRoiError] = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.values is None and entry.type in USAGE:
+            entry = entry._replace(values=[])
+            errors.append(error_at(entry.meta, incomplete(entry.type, USAGE[entry.type]), entry))
+        fixed.append(entry)
+    return fixed, errors
+
+
+def _internal_error(options_map: Mapping[str, Any]) -> TimeRoiError:
+    summary = traceback.format_exc(limit=-1).strip().splitlines()[-1]
+    return error_at(plugin_line(options_map), _(
+        "beancount_timeroi stopped on an unexpected problem and added nothing ({summary}); "
+        "your entries are unchanged. Please report this with the lines that cause it"
+    ).format(summary=summary))

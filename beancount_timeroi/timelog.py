@@ -1,0 +1,230 @@
+"""Time entries: the ``time`` directive and its durations.
+
+::
+
+    2025-03-02 custom "time" "linkedin" 1.5 "Replied to comments"
+      activity: "engagement"          ; optional, free text
+      who: "alex"                     ; optional, default "owner"
+
+A duration is a number of hours (``1.5``), an amount in hours (``1.5 H``,
+``HR``, ``HRS``, ``HOUR``, ``HOURS``) or minutes (``90 MIN``, ``MINS``,
+``MINUTE``, ``MINUTES``), or a quoted string (``"1h30"``, ``"1h30m"``,
+``"2h"``, ``"45m"``, ``"90min"``, ``"1.5h"``, ``"1:30"``, ``"1.5"``). It must
+be over zero and at most 24 hours, and is kept exact: 20 minutes is 1/3 h.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from beancount.core import data
+from beancount.core.amount import Amount
+
+from beancount_timeroi.channels import ChannelError, ChannelRegistry
+from beancount_timeroi.config import name_key
+from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
+from beancount_timeroi.i18n import _
+from beancount_timeroi.money import quantize
+from beancount_timeroi.rates import OWNER
+
+MINUTE_UNITS = ("MIN", "MINS", "MINUTE", "MINUTES")
+MAX_HOURS = Fraction(24)
+TIME_USAGE = 'custom "time" "linkedin" 1.5 "what you did"'
+
+_NUMBER = r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))"
+_HOUR_WORD = r"(?:h|hr|hrs|hour|hours)"
+_MINUTE_WORD = r"(?:m|min|mins|minute|minutes)"
+_SINGLE = re.compile(rf"{_NUMBER}\s*(?:(?P<h>{_HOUR_WORD})|(?P<m>{_MINUTE_WORD}))?", re.IGNORECASE)
+_HOURS_MINUTES = re.compile(rf"(\d+)\s*{_HOUR_WORD}\s*(\d+)\s*(?:{_MINUTE_WORD})?", re.IGNORECASE)
+_CLOCK = re.compile(r"(\d+):(\d+)")
+
+
+class DurationError(ValueError):
+    """A value that is not a duration; the message says what to write."""
+
+
+@dataclass(frozen=True)
+class TimeEntry:
+    """A valid time entry: who spent how long on which channel, on a date."""
+
+    date: datetime.date
+    channel: str
+    hours: Fraction
+    person: str
+    activity: str | None
+    description: str | None
+    meta: data.Meta
+    entry: data.Directive
+
+
+def parse_duration(value: object, hour_units: Sequence[str]) -> Fraction:
+    """The exact hours a duration value means; ``DurationError`` if it means none.
+
+    >>> parse_duration("1h20", ["H"])
+    Fraction(4, 3)
+    """
+    if isinstance(value, bool):
+        raise DurationError(_("a duration must be a number of hours, got {got}").format(
+            got=str(value).upper()))
+    if isinstance(value, Decimal):
+        hours = _exact(value)
+    elif isinstance(value, Amount):
+        unit = str(value.currency)
+        if unit in hour_units:
+            hours = _exact(value.number)
+        elif unit in MINUTE_UNITS:
+            hours = _exact(value.number) / 60
+        else:
+            raise DurationError(_(
+                "unknown time unit {unit}: use hours ({hours}) or minutes ({minutes})"
+            ).format(unit=unit, hours=", ".join(hour_units), minutes=", ".join(MINUTE_UNITS)))
+    elif isinstance(value, str):
+        hours = _parse_text(value)
+    else:
+        raise DurationError(_(
+            "expected a duration like 1.5, 90 MIN or \"1h30\", got {got}"
+        ).format(got=value))
+    if hours <= 0:
+        raise DurationError(_("a duration must be more than zero, got {got}").format(
+            got=_shown(value)))
+    if hours > MAX_HOURS:
+        raise DurationError(_(
+            "a duration can be at most 24 hours, got {got}; split longer work over several days"
+        ).format(got=_shown(value)))
+    return hours
+
+
+def _shown(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+def _exact(number: Decimal | None) -> Fraction:
+    if number is None or not number.is_finite():
+        raise DurationError(_("a duration can be at most 24 hours, got {got}").format(got=number))
+    return Fraction(number)
+
+
+def _parse_text(text: str) -> Fraction:
+    raw = text.strip()
+    match = _SINGLE.fullmatch(raw)
+    if match:
+        number = Fraction(Decimal(match.group(1)))
+        return number / 60 if match.group("m") else number
+    match = _HOURS_MINUTES.fullmatch(raw) or _CLOCK.fullmatch(raw)
+    if match:
+        hours, minutes = int(match.group(1)), int(match.group(2))
+        if minutes >= 60 or (match.re is _CLOCK and len(match.group(2)) != 2):
+            raise DurationError(_(
+                "\"{text}\" is not a duration: the minutes must be two digits under 60 "
+                "(write \"{fixed}\")"
+            ).format(text=text, fixed=_normalised(hours, minutes)))
+        return hours + Fraction(minutes, 60)
+    try:
+        Decimal(raw.replace(",", "."))
+        hint = _(" (use a dot for decimals, like \"1.5\")") if "," in raw else ""
+    except InvalidOperation:
+        hint = ""
+    raise DurationError(_(
+        "\"{text}\" is not a duration{hint}: write hours like \"1.5\" or \"1.5h\", "
+        "minutes like \"45m\" or \"90min\", or both like \"1h30\" or \"1:30\""
+    ).format(text=text, hint=hint))
+
+
+def _normalised(hours: int, minutes: int) -> str:
+    total = hours * 60 + minutes
+    return f"{total // 60}h{total % 60:02d}"
+
+
+def parse_time_entry(
+    entry: data.Custom, channels: ChannelRegistry, hour_units: Sequence[str]
+) -> TimeEntry | TimeRoiError:
+    """The ``TimeEntry`` of a ``time`` directive, or the one error that says why not."""
+    values = [value.value for value in entry.values or []]
+
+    def fail(message: str) -> TimeRoiError:
+        return error_at(entry.meta, message, entry)
+
+    if not values:
+        return fail(incomplete("time", TIME_USAGE))
+    first = values[0]
+    if not isinstance(first, str):
+        if len(values) > 1 and isinstance(values[1], str) and _is_duration(first, hour_units):
+            return fail(_("the values are in the wrong order: the channel comes first, "
+                          "then the duration; write it as: {usage}").format(usage=TIME_USAGE))
+        return fail(_(
+            "the first value must be the channel, in quotes; write it as: {usage}"
+        ).format(usage=TIME_USAGE))
+    if len(values) < 2:
+        return fail(_(
+            "incomplete time entry: no duration after the channel; write it as: {usage}"
+        ).format(usage=TIME_USAGE))
+    if (isinstance(values[1], str) and channels.resolve(values[1]) is not None
+            and _is_duration(first, hour_units)):
+        return fail(_("the values are in the wrong order: the channel comes first, "
+                      "then the duration; write it as: {usage}").format(usage=TIME_USAGE))
+    try:
+        channel = channels.lookup(first)
+    except ChannelError as exc:
+        return fail(str(exc))
+    try:
+        hours = parse_duration(values[1], hour_units)
+    except DurationError as exc:
+        return fail(str(exc))
+    description: str | None = None
+    if len(values) > 2:
+        if not isinstance(values[2], str):
+            return fail(_(
+                "the third value, the description, must be quoted text; write it as: {usage}"
+            ).format(usage=TIME_USAGE))
+        description = values[2]
+    if len(values) > 3:
+        return fail(_("too many values; write it as: {usage}").format(usage=TIME_USAGE))
+    meta = entry.meta or {}
+    person = meta.get("who", OWNER)
+    if not isinstance(person, str) or not person.strip():
+        return fail(_("who: must be a person's name in quotes, like who: \"alex\""))
+    activity = meta.get("activity")
+    if activity is not None and not isinstance(activity, str):
+        return fail(_("activity: must be text in quotes, like activity: \"writing\""))
+    return TimeEntry(entry.date, channel, hours, person.strip(), activity, description,
+                     entry.meta, entry)
+
+
+def _is_duration(value: object, hour_units: Sequence[str]) -> bool:
+    try:
+        parse_duration(value, hour_units)
+    except DurationError:
+        return False
+    return True
+
+
+def daily_limit(entries: Sequence[TimeEntry]) -> tuple[list[TimeEntry], list[TimeRoiError]]:
+    """Entries kept in order while each person's day stays within 24 hours.
+
+    An entry that would take its person's total for the day over 24 hours is
+    an error and is not counted.
+    """
+    totals: dict[tuple[str, datetime.date], Fraction] = {}
+    kept: list[TimeEntry] = []
+    errors: list[TimeRoiError] = []
+    for entry in entries:
+        key = (name_key(entry.person), entry.date)
+        total = totals.get(key, Fraction(0)) + entry.hours
+        if total > MAX_HOURS:
+            errors.append(error_at(entry.meta, _(
+                "{person} would have logged {hours} hours on {date} with this entry, "
+                "more than 24; check that day's durations"
+            ).format(person=entry.person, hours=_hours_text(total), date=entry.date), entry.entry))
+            continue
+        totals[key] = total
+        kept.append(entry)
+    return kept, errors
+
+
+def _hours_text(hours: Fraction) -> str:
+    return str(quantize(hours, 2))

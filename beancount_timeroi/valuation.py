@@ -1,0 +1,120 @@
+"""Valuing time entries, and the transactions the plugin writes for them.
+
+value = exact hours x rate, rounded to the cent (ROUND_HALF_UP) per entry.
+For a time entry the plugin writes::
+
+    2025-03-02 * "LinkedIn" "Replied to comments" #timeroi #linkedin
+      channel: "linkedin"
+      hours: 1.5
+      rate: 85.00 CAD
+      who: "owner"
+      activity: "engagement"
+      Expenses:Marketing:Time:LinkedIn   127.50 CAD
+      Income:Imputed:Time               -127.50 CAD
+
+with the time entry's ``filename`` and ``lineno``, so every link lands on the
+line the user wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from beancount.core import data
+from beancount.core.amount import Amount
+
+from beancount_timeroi.channels import ChannelRegistry
+from beancount_timeroi.config import Config
+from beancount_timeroi.errors import TimeRoiError, error_at
+from beancount_timeroi.money import cents, plain, quantize
+from beancount_timeroi.rates import Rate, RateSchedule
+from beancount_timeroi.timelog import TimeEntry
+
+GENERATED = "__timeroi__"
+"""Hidden metadata key on every entry the plugin writes (Beancount and Fava hide ``__`` keys)."""
+
+
+@dataclass(frozen=True)
+class ValuedTime:
+    """A time entry with the rate it was valued at and its value in cents."""
+
+    entry: TimeEntry
+    rate: Rate
+    value: Decimal
+
+    @property
+    def hours(self) -> Fraction:
+        return self.entry.hours
+
+
+def is_generated(entry: data.Directive) -> bool:
+    """Whether the plugin wrote ``entry`` (not only: whether it has the tag)."""
+    return bool(entry.meta) and GENERATED in entry.meta
+
+
+def value_entries(
+    entries: Iterable[TimeEntry], schedule: RateSchedule
+) -> tuple[list[ValuedTime], list[TimeRoiError]]:
+    """Each time entry valued at its person's rate on its date."""
+    valued: list[ValuedTime] = []
+    errors: list[TimeRoiError] = []
+    for entry in entries:
+        rate = schedule.rate_for(entry.person, entry.date)
+        if rate is None:
+            errors.append(error_at(entry.meta, schedule.missing_message(entry.person, entry.date),
+                                   entry.entry))
+            continue
+        valued.append(ValuedTime(entry, rate, cents(entry.hours * Fraction(rate.number))))
+    return valued, errors
+
+
+def hours_meta(hours: Fraction) -> Decimal:
+    """The ``hours:`` metadata: the hours rounded to 4 decimals (1.5, 0.3333)."""
+    return plain(quantize(hours, 4))
+
+
+def transactions(
+    valued: Sequence[ValuedTime],
+    channels: ChannelRegistry,
+    config: Config,
+    schedule: RateSchedule,
+    opened: set[str],
+) -> list[data.Directive]:
+    """The balanced transactions for ``valued``, and an ``Open`` for each
+    generated account not in ``opened``, dated at its first use."""
+    generated: list[data.Directive] = []
+    first_use: dict[str, TimeEntry] = {}
+    for item in valued:
+        entry = item.entry
+        channel = channels[entry.channel]
+        meta = data.new_metadata(entry.meta["filename"], entry.meta["lineno"], {
+            "channel": channel.slug,
+            "hours": hours_meta(entry.hours),
+            "rate": item.rate.amount,
+            "who": schedule.name(entry.person),
+        })
+        if entry.activity is not None:
+            meta["activity"] = entry.activity
+        meta[GENERATED] = True
+        currency = item.rate.amount.currency
+        postings = [
+            data.Posting(channel.account, Amount(item.value, currency), None, None, None, None),
+            data.Posting(config.offset_account, Amount(-item.value, currency),
+                         None, None, None, None),
+        ]
+        generated.append(data.Transaction(
+            meta, entry.date, "*", channel.name, entry.description or "time",
+            frozenset({config.tag, channel.slug}), frozenset(), postings))
+        for account in (channel.account, config.offset_account):
+            previous = first_use.get(account)
+            if previous is None or entry.date < previous.date:
+                first_use[account] = entry
+    for account, entry in sorted(first_use.items()):
+        if account not in opened:
+            meta = data.new_metadata(entry.meta["filename"], entry.meta["lineno"],
+                                     {GENERATED: True})
+            generated.append(data.Open(meta, entry.date, account, None, None))  # type: ignore[arg-type]
+    return generated

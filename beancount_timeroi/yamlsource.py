@@ -1,0 +1,149 @@
+"""Safe YAML reading that remembers the line of every key.
+
+Configuration errors must point at the line the user wrote, and
+``yaml.safe_load`` forgets lines. This module composes the YAML with PyYAML's
+safe loader and walks the node tree itself, so it also refuses what a
+configuration never needs and an attacker could abuse: anchors and aliases
+(exponential "billion laughs" expansion), very deep nesting and huge documents.
+
+Numbers are read from the text the user typed, as ``Decimal``
+(``85.10`` stays ``85.10``), dates as ``datetime.date``.
+
+Example::
+
+    >>> tree = read_yaml("rate: 85.00\\npeople:\\n  alex: 32\\n")
+    >>> tree.value["rate"], tree.line(("people", "alex"))
+    (Decimal('85.00'), 3)
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from beancount_timeroi.i18n import _
+
+MAX_DEPTH = 12
+MAX_NODES = 50_000
+
+Path = tuple[Any, ...]
+
+
+class YamlError(Exception):
+    """The text is not a usable YAML document; ``line`` is 1-based, 0 if unknown."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class YamlTree:
+    """A YAML document as plain Python values, and the line of each path in it."""
+
+    value: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line(self, path: Path) -> int:
+        """The line of ``path`` (a key or list item), else of its nearest parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def read_yaml(text: str) -> YamlTree:
+    """Parse ``text`` into a ``YamlTree``.
+
+    Raises ``YamlError`` for invalid YAML, aliases, duplicate keys, non-scalar
+    keys, nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlTree(None, {(): 1})
+        walker = _Walker(loader)
+        value = walker.walk(node, (), 0)
+        walker.lines[()] = node.start_mark.line + 1
+        return YamlTree(value, walker.lines)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        problem = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+        raise YamlError(_("not valid YAML: {problem}").format(problem=problem), line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(_("not valid YAML: {problem}").format(problem=exc)) from None
+    except RecursionError:
+        raise YamlError(_("it is nested too deeply to be a timeroi config")) from None
+    finally:
+        loader.dispose()
+
+
+class _Walker:
+    def __init__(self, loader: yaml.SafeLoader) -> None:
+        self.loader = loader
+        self.lines: dict[Path, int] = {}
+        self.seen: set[int] = set()
+
+    def walk(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        line = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            raise YamlError(_("it is nested too deeply to be a timeroi config"), line)
+        if id(node) in self.seen:
+            raise YamlError(_(
+                "YAML anchors and aliases (&name, *name) are not supported in the config; "
+                "write the value out"
+            ), line)
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_NODES:
+            raise YamlError(_("it has too many values to be a timeroi config"), line)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[path + (index,)] = item.start_mark.line + 1
+                items.append(self.walk(item, path + (index,), depth + 1))
+            return items
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError(_("a key in the config must be plain text"), line)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError(_("YAML merge keys (<<) are not supported in the config"), line)
+            key = str(key_node.value)
+            if key in result:
+                raise YamlError(_("the key '{key}' appears twice; keep one").format(key=key), line)
+            self.lines[path + (key,)] = line
+            result[key] = self.walk(value_node, path + (key,), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):  # a date like 2025-13-01: keep the text
+            return str(node.value)
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, int):
+            return Decimal(value)
+        if isinstance(value, float):
+            try:
+                number = Decimal(str(node.value).replace("_", ""))
+            except InvalidOperation:
+                number = Decimal(repr(value))
+            return number
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        return value

@@ -1,0 +1,194 @@
+"""The docs are tested: every ledger in syntax.md loads clean, and every
+message in errors.md is produced by its example."""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from beancount import loader
+
+from beancount_timeroi.config import load_config
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PACKAGE = Path(__file__).resolve().parent.parent / "beancount_timeroi"
+FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
+
+
+def blocks(text: str, language: str) -> list[str]:
+    return [body for lang, body in FENCE.findall(text) if lang == language]
+
+
+# -- syntax.md ----------------------------------------------------------------
+
+SYNTAX = (DOCS / "syntax.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("snippet", blocks(SYNTAX, "beancount"))
+def test_syntax_ledgers_load_without_errors(snippet: str, tmp_path: Path) -> None:
+    path = tmp_path / "main.beancount"
+    path.write_text(snippet, encoding="utf-8")
+    _entries, errors, _options = loader.load_file(str(path))
+    assert [error.message for error in errors] == []
+
+
+@pytest.mark.parametrize("snippet", blocks(SYNTAX, "yaml"))
+def test_syntax_config_is_valid(snippet: str) -> None:
+    config, errors = load_config(snippet, {"filename": "<string>"})
+    assert errors == []
+    assert config is not None
+
+
+def test_syntax_shows_what_the_plugin_writes(tmp_path: Path) -> None:
+    """The generated transaction shown in syntax.md is what the plugin writes."""
+    from beancount.parser import printer
+
+    section = SYNTAX.split("## What the plugin writes")[1]
+    ledger_text, shown = blocks(section, "beancount")[0], blocks(section, "text")[0]
+    path = tmp_path / "main.beancount"
+    path.write_text(ledger_text, encoding="utf-8")
+    entries, errors, _options = loader.load_file(str(path))
+    assert errors == []
+    (txn,) = [e for e in entries if type(e).__name__ == "Transaction"]
+    assert normalise(printer.format_entry(txn)) == normalise(shown)
+
+
+def normalise(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.strip().splitlines()]
+
+
+# -- errors.md ----------------------------------------------------------------
+
+ERRORS = (DOCS / "errors.md").read_text(encoding="utf-8")
+
+
+@dataclass
+class Example:
+    message: str
+    ledger: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(".*".join(re.escape(part) for part in self.message.split("…")))
+
+
+def examples() -> list[Example]:
+    found = []
+    for section in re.split(r"^### ", ERRORS, flags=re.MULTILINE)[1:]:
+        heading, _sep, body = section.partition("\n")
+        if not heading.startswith("`"):
+            continue
+        files = {}
+        for config in blocks(body, "yaml"):
+            first, _sep, content = config.partition("\n")
+            name = first.lstrip("# ").split(" ")[0]
+            repeated = re.search(r"the last line repeated (\d+) times", first)
+            if repeated:
+                lines = content.splitlines()
+                content = "\n".join(lines + lines[-1:] * int(repeated.group(1))) + "\n"
+            encoding = "latin-1" if "saved as Latin-1" in first else "utf-8"
+            files[name] = content.encode(encoding)
+        (ledger_text,) = blocks(body, "beancount")
+        found.append(Example(heading.strip("`"), ledger_text, files))
+    return found
+
+
+EXAMPLES = examples()
+
+
+def test_errors_md_documents_many_messages() -> None:
+    assert len(EXAMPLES) >= 80
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.message[:60] for e in EXAMPLES])
+def test_each_documented_message_comes_from_its_example(example: Example, tmp_path: Path) -> None:
+    for name, content in example.files.items():
+        (tmp_path / name).write_bytes(content)
+    path = tmp_path / "main.beancount"
+    path.write_text(example.ledger, encoding="utf-8")
+    entries, errors, _options = loader.load_file(str(path))
+    messages = [error.message for error in errors]
+    assert any(example.pattern().fullmatch(message) for message in messages), messages
+    # Every error points at a real line of a file the user wrote.
+    for error in errors:
+        assert Path(error.source["filename"]).parent == tmp_path
+        assert error.source["lineno"] >= 1
+
+
+def message_templates() -> list[str]:
+    """Every string marked for translation in the package: what users read."""
+    templates = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id == "_" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                templates.append(node.args[0].value)
+    return templates
+
+
+def test_every_message_of_the_package_is_documented() -> None:
+    """Each fixed part (between placeholders) of every message appears in errors.md."""
+    documented = " ".join(ERRORS.split())
+    missing = []
+    for template in message_templates():
+        for part in re.split(r"\{[^}]*\}", template.replace("{{", "{").replace("}}", "}")):
+            part = " ".join(part.split())
+            if len(part.strip(" ;:,.()'\"")) >= 4 and part not in documented:
+                missing.append((template, part))
+    assert missing == []
+
+
+# -- accounting.md and README.md ---------------------------------------------
+
+ACCOUNTING = (DOCS / "accounting.md").read_text(encoding="utf-8")
+README = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("snippet", blocks(ACCOUNTING, "beancount") + blocks(README, "beancount"))
+def test_other_doc_ledgers_load_without_errors(snippet: str, tmp_path: Path) -> None:
+    path = tmp_path / "main.beancount"
+    path.write_text(snippet, encoding="utf-8")
+    _entries, errors, _options = loader.load_file(str(path))
+    assert [error.message for error in errors] == []
+
+
+def test_accounting_shows_what_the_plugin_writes(tmp_path: Path) -> None:
+    from beancount.parser import printer
+
+    path = tmp_path / "main.beancount"
+    path.write_text(blocks(ACCOUNTING, "beancount")[0], encoding="utf-8")
+    entries, _errors, _options = loader.load_file(str(path))
+    (txn,) = [e for e in entries if type(e).__name__ == "Transaction"]
+    assert normalise(printer.format_entry(txn)) == normalise(blocks(ACCOUNTING, "text")[0])
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[list, dict]:
+    entries, errors, options = loader.load_file(str(DOCS.parent / "ledgers" / "demo.beancount"))
+    assert errors == []
+    return entries, options
+
+
+def sql_blocks(text: str) -> list[str]:
+    return [textwrap.dedent(body) for body in re.findall(r"```sql\n(.*?)```", text, re.DOTALL)]
+
+
+@pytest.mark.parametrize("query", sql_blocks(ACCOUNTING))
+def test_accounting_queries_run_on_the_demo(query: str, demo) -> None:
+    from beanquery.query import run_query
+
+    _types, rows = run_query(*demo, query)
+    assert rows
+
+
+def test_generated_entries_net_to_zero_on_the_demo(demo) -> None:
+    from beanquery.query import run_query
+
+    _types, rows = run_query(*demo, "SELECT sum(position) AS net WHERE 'timeroi' IN tags")
+    (inventory,) = rows[0]
+    assert inventory.is_empty()
