@@ -91,6 +91,12 @@ class RateSchedule:
                 "no hourly rate is set: add 'rate: 85' to the config or a line like "
                 '\'{date} custom "hourly-rate" 85.00 CAD\' to the ledger'
             ).format(date=date)
+        if not self.knows(person) and name_key(person) == OWNER:
+            return _(
+                "this entry has no who: and the owner has no hourly rate: add 'rate: 85' to the "
+                "config or a line like '{date} custom \"hourly-rate\" 85.00 CAD' to the ledger, "
+                "or say who spent the time with who: \"name\""
+            ).format(date=date)
         if not self.knows(person):
             hint = suggestion(name_key(person), sorted(self.names))
             advice = _(
