@@ -1,6 +1,8 @@
 # The two commands of the README:
-#   make demo   creates .venv, installs, checks the demo ledger and serves it in Fava
+#   make demo   creates .venv, installs, prints the demo's ROI report and serves it in Fava
 #   make test   creates .venv, installs, runs the whole test suite
+# and:
+#   make reports  regenerates reports/ (the demo's 2025 report in every format)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +12,7 @@ PORT ?= 5000
 
 export BEANCOUNT_DISABLE_LOAD_CACHE := 1
 
-.PHONY: demo test clean
+.PHONY: demo test reports clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; run: make PYTHON=python3.11 ...")'
@@ -21,12 +23,18 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-demo: $(STAMP)
+demo: $(STAMP) reports
 	$(BIN)/bean-check $(DEMO)
-	@echo "Time valued per channel account (generated transactions, tag #timeroi):"
-	@$(BIN)/bean-query $(DEMO) "SELECT account, sum(number) AS value WHERE 'timeroi' IN tags AND account ~ '^Expenses' GROUP BY account ORDER BY account"
+	$(BIN)/bean-timeroi report $(DEMO) --year 2025
 	@echo "Serving $(DEMO) in Fava at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/fava --host 127.0.0.1 --port $(PORT) $(DEMO)
+
+reports: $(STAMP)
+	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format text --output reports/demo-2025.txt
+	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format md --output reports/demo-2025.md
+	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format html --output reports/demo-2025.html
+	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format json --output reports/demo-2025.json
+	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format csv --output reports/demo-2025-csv
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

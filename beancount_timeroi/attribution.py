@@ -11,7 +11,10 @@ A client's name is compared case-insensitively with spaces collapsed, so
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
 from beancount.core import data
 
@@ -65,3 +68,88 @@ def parse_touch(entry: data.Custom, channels: ChannelRegistry) -> Touch | TimeRo
     except ChannelError as exc:
         return fail(str(exc))
     return Touch(entry.date, " ".join(client.split()), slug, entry.meta)
+
+
+# -- shares of income and cash costs -------------------------------------------
+
+RULE_POSTING = "posting-channel"
+RULE_TRANSACTION = "transaction-channel"
+RULE_TAGS = "tags"
+
+
+def client_of(txn: data.Transaction) -> str | None:
+    """The transaction's client: its ``client:`` metadata, else its payee."""
+    client = txn.meta.get("client")
+    if isinstance(client, str) and client.strip():
+        return " ".join(client.split())
+    if txn.payee and txn.payee.strip():
+        return " ".join(txn.payee.split())
+    return None
+
+
+def explicit_channels(
+    posting: data.Posting, txn: data.Transaction, channels: ChannelRegistry
+) -> tuple[list[tuple[str, Fraction]], str] | None:
+    """Rules 1-3: the posting's ``channel:``, the transaction's, its channel tags.
+
+    An invalid ``channel:`` value (reported by the plugin) skips its rule.
+    """
+    for meta, rule in ((posting.meta, RULE_POSTING), (txn.meta, RULE_TRANSACTION)):
+        if meta and "channel" in meta:
+            try:
+                shares = channels.parse_spec(meta["channel"])
+            except ChannelError:
+                continue
+            return [(share.channel, Fraction(share.weight)) for share in shares], rule
+    tagged = channels.channel_tags(txn.tags) if txn.tags else []
+    if tagged:
+        return [(slug, Fraction(1)) for slug in tagged], RULE_TAGS
+    return None
+
+
+class TouchIndex:
+    """Each client's touches, in date order (same date: the order they were loaded)."""
+
+    def __init__(self, touches: Iterable[Touch]) -> None:
+        self._by_client: dict[str, list[Touch]] = {}
+        for touch in touches:
+            self._by_client.setdefault(touch.client_key, []).append(touch)
+        for items in self._by_client.values():
+            items.sort(key=lambda touch: touch.date)  # stable: keeps load order per date
+
+    def weights(self, client: str | None, day: datetime.date,
+                model: str = "first-touch") -> list[tuple[str, Fraction]] | None:
+        """Rule 4: the channels the client's touches give income dated ``day``."""
+        if client is None:
+            return None
+        touches = self._by_client.get(name_key(client))
+        if not touches:
+            return None
+        return [(touches[0].channel, Fraction(1))]
+
+
+def split_cents(
+    amount: Decimal, weights: Sequence[tuple[str, Fraction]]
+) -> list[tuple[str, Decimal]]:
+    """``amount`` shared by ``weights`` in whole cents that add up to it exactly.
+
+    Each share is rounded down to the cent, then the cents left over go one at a
+    time to the largest remainders (ties: slug order). A negative amount is
+    split as its absolute value and the sign put back.
+
+    >>> split_cents(Decimal("100.00"), [("a", Fraction(1)), ("b", Fraction(1)), ("c", Fraction(1))])
+    [('a', Decimal('33.34')), ('b', Decimal('33.33')), ('c', Decimal('33.33'))]
+    """
+    merged: dict[str, Fraction] = {}
+    for slug, weight in weights:
+        merged[slug] = merged.get(slug, Fraction(0)) + weight
+    total_weight = sum(merged.values(), Fraction(0))
+    sign = -1 if amount < 0 else 1
+    total_cents = int(abs(amount).scaleb(2).to_integral_value())
+    exact = {slug: total_cents * weight / total_weight for slug, weight in merged.items()}
+    floors = {slug: value.numerator // value.denominator for slug, value in exact.items()}
+    leftover = total_cents - sum(floors.values())
+    by_remainder = sorted(merged, key=lambda slug: (-(exact[slug] - floors[slug]), slug))
+    for slug in by_remainder[:leftover]:
+        floors[slug] += 1
+    return [(slug, Decimal(sign * floors[slug]).scaleb(-2)) for slug in sorted(merged)]

@@ -160,6 +160,16 @@ def plugin_line(options_map: Mapping[str, Any]) -> data.Meta:
     return data.new_metadata(filename, lineno)
 
 
+def config_file(config_str: str | None, options_map: Mapping[str, Any]) -> str | None:
+    """The config file a plugin string names (relative to the top-level ledger's
+    folder), or None when the string is empty or inline YAML."""
+    text = (config_str or "").strip()
+    if not text or _is_inline(text):
+        return None
+    folder = os.path.dirname(os.path.abspath(options_map.get("filename") or "<string>"))
+    return os.path.normpath(os.path.join(folder, text))
+
+
 def load_config(
     config_str: str | None, options_map: Mapping[str, Any]
 ) -> tuple[Config | None, list[TimeRoiError]]:
@@ -172,12 +182,12 @@ def load_config(
     if config_str is None or not config_str.strip():
         return Config(source=here, **defaults), []
     text = config_str.strip()
-    inline = _is_inline(text)
-    if inline:
+    path = config_file(text, options_map)
+    inline = path is None
+    if path is None:
         name, source_file = _("the plugin's inline config"), str(here["filename"])
     else:
-        folder = os.path.dirname(os.path.abspath(here["filename"]))
-        source_file = os.path.normpath(os.path.join(folder, text))
+        source_file = path
         name = os.path.basename(source_file)
         read = _read_file(source_file, name, here)
         if isinstance(read, TimeRoiError):

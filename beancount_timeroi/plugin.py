@@ -46,7 +46,7 @@ def timeroi(
     options_map[RUN_MARK] = config_str
     try:
         generated, found = _run(entries, options_map, config_str)
-    except Exception:
+    except Exception:  # noqa: BLE001 - the plugin must never raise
         return entries, sort_errors(errors + [_internal_error(options_map)])
     return entries + generated, sort_errors(errors + found)
 

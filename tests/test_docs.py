@@ -13,9 +13,13 @@ import pytest
 from beancount import loader
 
 from beancount_timeroi.config import load_config
+from beancount_timeroi.engine import Ledger, build_report, year_period
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PACKAGE = Path(__file__).resolve().parent.parent / "beancount_timeroi"
+# The modules whose messages are Beancount errors (the renderers' labels are not).
+ERROR_MODULES = ("yamlsource", "config", "channels", "timelog", "rates", "attribution",
+                 "plugin", "errors", "valuation", "directives")
 FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 
 
@@ -110,19 +114,22 @@ def test_each_documented_message_comes_from_its_example(example: Example, tmp_pa
         (tmp_path / name).write_bytes(content)
     path = tmp_path / "main.beancount"
     path.write_text(example.ledger, encoding="utf-8")
-    entries, errors, _options = loader.load_file(str(path))
-    messages = [error.message for error in errors]
+    ledger = Ledger.load(str(path))
+    report = build_report(ledger)
+    messages = [error.message for error in report.errors]
     assert any(example.pattern().fullmatch(message) for message in messages), messages
     # Every error points at a real line of a file the user wrote.
-    for error in errors:
+    for error in ledger.errors:
         assert Path(error.source["filename"]).parent == tmp_path
         assert error.source["lineno"] >= 1
+    for reported in report.errors:
+        assert reported.location.line >= 1
 
 
 def message_templates() -> list[str]:
     """Every string marked for translation in the package: what users read."""
     templates = []
-    for path in PACKAGE.rglob("*.py"):
+    for path in (PACKAGE / f"{name}.py" for name in ERROR_MODULES):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id == "_" and node.args
@@ -149,7 +156,8 @@ ACCOUNTING = (DOCS / "accounting.md").read_text(encoding="utf-8")
 README = (DOCS.parent / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("snippet", blocks(ACCOUNTING, "beancount") + blocks(README, "beancount"))
+@pytest.mark.parametrize("snippet", blocks(ACCOUNTING, "beancount") + blocks(README, "beancount")
+                         + blocks((DOCS / "report.md").read_text(encoding="utf-8"), "beancount"))
 def test_other_doc_ledgers_load_without_errors(snippet: str, tmp_path: Path) -> None:
     path = tmp_path / "main.beancount"
     path.write_text(snippet, encoding="utf-8")
@@ -192,3 +200,65 @@ def test_generated_entries_net_to_zero_on_the_demo(demo) -> None:
     _types, rows = run_query(*demo, "SELECT sum(position) AS net WHERE 'timeroi' IN tags")
     (inventory,) = rows[0]
     assert inventory.is_empty()
+
+
+# -- report.md ------------------------------------------------------------------
+
+REPORT_DOC = (DOCS / "report.md").read_text(encoding="utf-8")
+
+
+def test_report_worked_example(tmp_path: Path) -> None:
+    """The figures worked out by hand in report.md are what the engine reports."""
+    from beancount_timeroi.render.json_report import as_dict
+
+    (example,) = blocks(REPORT_DOC, "beancount")
+    path = tmp_path / "main.beancount"
+    path.write_text(example, encoding="utf-8")
+    data = as_dict(build_report(Ledger.load(str(path))))
+    got = {row["channel"]: row for row in data["channels"]}
+    fields = ("hours", "time_cost", "cash_cost", "cost", "revenue", "net", "roi",
+              "revenue_per_hour", "avg_rate", "contracts", "clients", "new_clients",
+              "cost_per_new_client")
+    expected = {
+        "linkedin": ("1.83", "165.00", "39.99", "204.99", "600.00", "395.01", "1.9270",
+                     "327.27", "90.00", 1, 1, 1, "204.99"),
+        "blog": ("2.67", "240.00", "0.00", "240.00", "2400.00", "2160.00", "9.0000",
+                 "900.00", "90.00", 2, 2, 2, "120.00"),
+        None: ("4.50", "405.00", "39.99", "444.99", "3000.00", "2555.01", "5.7417",
+               "666.67", "90.00", 2, 2, 2, "222.50"),
+    }
+    for channel, values in expected.items():
+        row = got[channel] if channel else data["totals"]
+        assert tuple(row[name] for name in fields) == values
+    assert (data["unattributed_revenue"], data["total_revenue"]) == ("150.00", "3150.00")
+    assert all(check["ok"] for check in data["checks"])
+    # The doc's own table says the same.
+    assert "| cost per new client | 204.99 | 120.00 | 444.99 / 2 = 222.495 → 222.50 |" in REPORT_DOC
+
+
+def test_report_md_plan_example_matches_plan() -> None:
+    from decimal import Decimal
+
+    from beancount_timeroi.report import Plan
+
+    plan = Plan(Decimal(1), Decimal(5), Decimal(85))
+    assert (plan.hours_per_month, plan.cost_per_month, plan.hours_per_year,
+            plan.cost_per_year) == (Decimal("21.67"), Decimal("1841.67"), Decimal("260.00"),
+                                    Decimal("22100.00"))
+    assert "21.67 hours and 1,841.67 a month, 260 hours and 22,100.00 a year" in REPORT_DOC
+
+
+def test_year_end_queries_tie_to_the_demo_report(demo) -> None:
+    """The two tie-out queries of the year-end procedure give the report's totals."""
+    from beanquery.query import run_query
+
+    from beancount_timeroi.render.json_report import as_dict
+
+    section = ACCOUNTING.split("## Year-end procedure")[1].split("## Rates")[0]
+    time_query, income_query = sql_blocks(section)
+    (imputed,), = run_query(*demo, time_query)[1]
+    (income,), = run_query(*demo, income_query)[1]
+    entries, options = demo
+    report = as_dict(build_report(Ledger(entries, [], options), year_period(2025)))
+    assert str(imputed) == report["totals"]["time_cost"] == "29427.71"
+    assert str(-income) == report["total_revenue"] == "78675.00"

@@ -1,0 +1,227 @@
+"""``bean-timeroi``: the report generator.
+
+Exit status: 0 when the ledger has no errors and every check passes, 1 when
+it has errors or a check fails (the report is still written, with them
+listed), 2 for a bad argument or a file that cannot be read or written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import click
+
+from beancount_timeroi.engine import (
+    Ledger,
+    LedgerError,
+    build_report,
+    default_period,
+    year_period,
+)
+from beancount_timeroi.i18n import _
+from beancount_timeroi.render import (
+    csv_report,
+    html_report,
+    json_report,
+    md_report,
+    text_report,
+)
+from beancount_timeroi.render.formatting import Formatter
+from beancount_timeroi.report import Period, Plan, Report
+
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "text": text_report.render,
+    "md": md_report.render,
+    "csv": csv_report.summary,
+    "html": html_report.render,
+    "json": json_report.render,
+}
+
+
+class UsageProblem(click.ClickException):
+    """A problem with the arguments or files: exit status 2, no traceback."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(_("bean-timeroi: {message}").format(message=self.format_message()),
+                   err=True)
+
+
+class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in click >= 8.2
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(_("'{value}' is not a date; write it as YYYY-MM-DD, like 2025-03-31")
+                      .format(value=value), param, ctx)
+
+
+class PositiveDecimal(click.ParamType):  # type: ignore[type-arg]
+    name = "NUMBER"
+
+    def __init__(self, maximum: Decimal | None = None) -> None:
+        self.maximum = maximum
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Decimal:
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite() or number <= 0:
+            self.fail(_("'{value}' is not a number greater than zero").format(value=value),
+                      param, ctx)
+        if self.maximum is not None and number > self.maximum:
+            self.fail(_("'{value}' is more than {maximum}").format(
+                value=value, maximum=self.maximum), param, ctx)
+        return number
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="beancount-timeroi", prog_name="bean-timeroi")
+def main() -> None:
+    """What your time on social media and your blog costs, and what it brings back.
+
+    Reads a Beancount ledger that uses the beancount_timeroi plugin and reports,
+    per marketing channel: hours, cost (time + cash), revenue, net, ROI,
+    revenue per hour, contracts, clients and new clients.
+
+    \b
+    Examples:
+      bean-timeroi report books.beancount --year 2025
+      bean-timeroi report books.beancount --from 2025-01-01 --to 2025-03-31 --format md
+      bean-timeroi report books.beancount --year 2025 --format csv --output csv-2025/
+      bean-timeroi plan --hours-per-day 1 --days-per-week 5 --rate 85
+    """
+
+
+@main.command()
+@click.argument("ledger", metavar="LEDGER", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--year", type=click.IntRange(1, 9999), metavar="YYYY",
+              help="Report this calendar year.")
+@click.option("--from", "start", type=IsoDate(), help="First day of the period (inclusive).")
+@click.option("--to", "end", type=IsoDate(), help="Last day of the period (inclusive).")
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True, help="text for the terminal, md for a wiki, csv for a "
+              "spreadsheet, html for a printable page, json for programs.")
+@click.option("--output", "-o", type=click.Path(path_type=str), metavar="PATH",
+              help="Write to this file instead of the terminal. With --format csv, a folder "
+              "that receives one CSV file per table.")
+def report(ledger: str, year: int | None, start: datetime.date | None,
+           end: datetime.date | None, output_format: str, output: str | None) -> None:
+    """Report the ROI of each channel of LEDGER.
+
+    The period is --year, or --from/--to, or by default the whole ledger (from
+    its first to its last time entry or transaction). The report lists the
+    ledger's errors and the reconciliation checks; the exit status is 1 when
+    there are errors or a check fails, 0 otherwise.
+    """
+    if year is not None and (start or end):
+        raise UsageProblem(_("use either --year or --from/--to, not both"))
+    try:
+        loaded = Ledger.load(ledger)
+    except LedgerError as exc:
+        raise UsageProblem(str(exc)) from None
+    period = year_period(year) if year is not None else None
+    if start is not None or end is not None:
+        whole = default_period(loaded.entries)
+        first = start or (whole.start if whole else end)
+        last = end or (whole.end if whole else start)
+        assert first is not None and last is not None
+        period = Period(first, last)
+        if period.start > period.end:
+            raise UsageProblem(_("--from {start} is after --to {end}").format(
+                start=period.start, end=period.end))
+    result = build_report(loaded, period)
+    if output_format == "csv" and output:
+        try:
+            written = csv_report.write_folder(result, output)
+        except OSError as exc:
+            raise UsageProblem(_("cannot write to {path}: {reason}").format(
+                path=output, reason=exc.strerror or exc)) from None
+        click.echo(_("Wrote {count} CSV files to {folder}").format(
+            count=len(written), folder=output), err=True)
+    else:
+        _write(FORMATS[output_format](result), output)
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command()
+@click.option("--hours-per-day", type=PositiveDecimal(Decimal(24)), required=True,
+              help="Hours a day on social media, the blog, the newsletter...")
+@click.option("--days-per-week", type=PositiveDecimal(Decimal(7)), required=True,
+              help="Days a week you spend them.")
+@click.option("--rate", type=PositiveDecimal(), required=True,
+              help="Your hourly rate: what an hour would bring billed to a client.")
+@click.option("--currency", default=None, metavar="CUR", help="Currency code shown, e.g. CAD.")
+def plan(hours_per_day: Decimal, days_per_week: Decimal, rate: Decimal,
+         currency: str | None) -> None:
+    """What a marketing habit costs in billable time.
+
+    A month is 52/12 weeks. One hour a day, five days a week, at 85 an hour is
+    21.67 hours and 1,841.67 a month, 22,100.00 a year: the revenue the habit
+    must bring back to break even.
+    """
+    click.echo(render_plan(Plan(hours_per_day, days_per_week, rate, currency)), nl=False)
+
+
+def render_plan(plan: Plan, fmt: Formatter | None = None) -> str:
+    fmt = fmt or Formatter()
+    lines = [
+        _("{hours} hours a day, {days} days a week, at {rate} an hour:").format(
+            hours=fmt.hours(plan.hours_per_day), days=plan.days_per_week.normalize(),
+            rate=fmt.amount(plan.rate, plan.currency)),
+        "",
+        _("  hours per month        {value}").format(value=fmt.hours(plan.hours_per_month)),
+        _("  hours per year         {value}").format(value=fmt.hours(plan.hours_per_year)),
+        _("  time cost per month    {value}").format(
+            value=fmt.amount(plan.cost_per_month, plan.currency)),
+        _("  time cost per year     {value}").format(
+            value=fmt.amount(plan.cost_per_year, plan.currency)),
+        "",
+        _("To break even, this time must bring {month} of revenue a month, {year} a year.")
+        .format(month=fmt.amount(plan.break_even_per_month, plan.currency),
+                year=fmt.amount(plan.break_even_per_year, plan.currency)),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        folder = os.path.dirname(os.path.abspath(output))
+        os.makedirs(folder, exist_ok=True)
+        with open(output, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except OSError as exc:
+        raise UsageProblem(_("cannot write to {path}: {reason}").format(
+            path=output, reason=exc.strerror or exc)) from None
+
+
+def run() -> None:
+    """The console script: no traceback reaches the user."""
+    try:
+        main.main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("TIMEROI_DEBUG"):
+            raise
+        click.echo(_(
+            "bean-timeroi stopped on an unexpected problem ({problem}). Please report it; "
+            "set TIMEROI_DEBUG=1 to see the details."
+        ).format(problem=f"{type(exc).__name__}: {exc}"), err=True)
+        sys.exit(2)

@@ -1,0 +1,212 @@
+"""The report as one self-contained, printable HTML page.
+
+Everything is inline (styles, SVG charts); nothing is fetched from the
+network. The page is rendered by Jinja2 with autoescaping, so every text that
+comes from the ledger (payees, narrations, names, messages) is shown as
+text, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+
+from beancount_timeroi.i18n import _
+from beancount_timeroi.render import charts, tables
+from beancount_timeroi.render.formatting import Formatter
+from beancount_timeroi.report import Figures, PostingLine, Report
+
+COLOURS = {"cost": "var(--cost)", "revenue": "var(--revenue)", "net": "var(--net)",
+           "cumulative": "var(--cumulative)"}
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("beancount_timeroi.render", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    numeric: bool
+    negative: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: list[Cell]
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class TableView:
+    title: str
+    headers: list[tuple[str, bool]]
+    rows: list[Row]
+    footer: list[Row]
+
+
+def table_view(table: tables.Table, fmt: Formatter) -> TableView:
+    def row(item: Any) -> Row:
+        cells = []
+        for column in table.columns:
+            value = column.get(item)
+            negative = column.numeric and isinstance(value, Decimal) and value < 0
+            cells.append(Cell(column.human(item, fmt), column.numeric, negative))
+        return Row(cells, isinstance(item, Figures) and item.flagged)
+
+    return TableView(table.title, [(column.label, column.numeric) for column in table.columns],
+                     [row(item) for item in table.rows], [row(item) for item in table.footer])
+
+
+@dataclass(frozen=True)
+class ChartView:
+    caption: str
+    svg: charts.Chart
+    legend: list[tuple[str, str]]
+    fmt: Formatter
+    names: dict[str, str]
+    line_titles: list[str]
+
+    def colour(self, bar: charts.Bar) -> str:
+        if bar.series == "net":
+            return "var(--bad)" if bar.negative else COLOURS["net"]
+        return COLOURS[bar.series]
+
+    def series_name(self, series: str) -> str:
+        return self.names[series]
+
+    def value(self, value: Decimal) -> str:
+        return self.fmt.money(value)
+
+    def tick(self, value: Decimal) -> str:
+        return self.fmt.count(int(value)) if value == int(value) else self.fmt.money(value)
+
+
+def chart_views(report: Report, fmt: Formatter) -> list[ChartView]:
+    names = {"cost": _("Cost"), "revenue": _("Revenue"), "net": _("Net")}
+    by_channel = charts.bar_chart(
+        [(row.name, [("cost", row.cost), ("revenue", row.revenue)]) for row in report.channels])
+    months = report.month_totals
+    by_month = charts.bar_chart([(row.month[2:], [("net", row.net)]) for row in months],
+                                line=[row.cumulative_net for row in months])
+    return [
+        ChartView(_("Cost and revenue by channel"), by_channel,
+                  [(names["cost"], COLOURS["cost"]), (names["revenue"], COLOURS["revenue"])],
+                  fmt, names, []),
+        ChartView(_("Net by month, and cumulative net"), by_month,
+                  [(names["net"], COLOURS["net"]), (_("Cumulative net"), COLOURS["cumulative"])],
+                  fmt, names,
+                  [f"{row.month} · {_('Cumulative net')}: {fmt.money(row.cumulative_net)}"
+                   for row in months]),
+    ]
+
+
+def _shares(line: PostingLine, report: Report, fmt: Formatter) -> str:
+    return ", ".join(f"{report.name(share.channel)} {fmt.money(share.amount)}"
+                     for share in line.shares)
+
+
+def posting_table(title: str, lines: Sequence[PostingLine], report: Report,
+                  fmt: Formatter) -> tables.Table:
+    return tables.Table(title, [
+        tables.Column("date", _("Date"), lambda line: line.date.isoformat()),
+        tables.Column("client", _("Client"), lambda line: line.client),
+        tables.Column("narration", _("Narration"), lambda line: line.narration),
+        tables.Column("account", _("Account"), lambda line: line.account),
+        tables.Column("amount", _("Amount"), lambda line: line.amount, "money"),
+        tables.Column("original", _("Original"), lambda line: line.original),
+        tables.Column("shares", _("Channel shares"), lambda line: _shares(line, report, fmt)),
+        tables.Column("rule", _("Rule"), lambda line: line.rule),
+        tables.Column("source", _("Source"),
+                      lambda line: f"{line.location.file}:{line.location.line}"),
+    ], lines)
+
+
+def schedules(report: Report, fmt: Formatter) -> list[tables.Table]:
+    time_log = tables.Table(_("Time log"), [
+        tables.Column("date", _("Date"), lambda line: line.date.isoformat()),
+        tables.Column("person", _("Person"), lambda line: line.person),
+        tables.Column("channel", _("Channel"), lambda line: report.name(line.channel)),
+        tables.Column("activity", _("Activity"), lambda line: line.activity),
+        tables.Column("description", _("Description"), lambda line: line.description),
+        tables.Column("hours", _("Hours"), lambda line: line.hours, "hours"),
+        tables.Column("rate", _("Rate"), lambda line: line.rate, "money"),
+        tables.Column("value", _("Value"), lambda line: line.value, "money"),
+        tables.Column("source", _("Source"),
+                      lambda line: f"{line.location.file}:{line.location.line}"),
+    ], report.time_log)
+    rates = tables.Table(_("Rates"), [
+        tables.Column("person", _("Person"), lambda line: line.person),
+        tables.Column("since", _("Since"),
+                      lambda line: line.since.isoformat() if line.since else _("the beginning")),
+        tables.Column("rate", _("Rate"), lambda line: line.rate, "money"),
+        tables.Column("currency", _("Currency"), lambda line: line.currency),
+        tables.Column("source", _("Source"),
+                      lambda line: f"{line.location.file}:{line.location.line}"),
+    ], report.rates)
+    result = [time_log, rates,
+              posting_table(_("Attributed income"), report.attribution, report, fmt),
+              posting_table(_("Unattributed income"), report.unattributed, report, fmt),
+              posting_table(_("Cash costs"), report.cash_costs, report, fmt)]
+    if report.unconverted:
+        result.append(posting_table(_("Postings left out (no price)"), report.unconverted,
+                                    report, fmt))
+    return result
+
+
+def render(report: Report, fmt: Formatter | None = None, lang: str = "en") -> str:
+    fmt = fmt or Formatter()
+    totals = report.totals
+    cards = [
+        (_("Hours"), fmt.hours(totals.hours)),
+        (_("Cost (time + cash)"), fmt.amount(totals.cost, report.currency)),
+        (_("Revenue"), fmt.amount(totals.revenue, report.currency)),
+        (_("Net"), fmt.amount(totals.net, report.currency)),
+        (_("ROI"), fmt.percent(totals.roi)),
+        (_("Unattributed revenue"), fmt.amount(report.unattributed_revenue, report.currency)),
+        (_("Total revenue"), fmt.amount(report.total_revenue, report.currency)),
+    ]
+    channel_tables = [tables.cost_and_return(report), tables.per_hour_and_client(report)]
+    template = _ENV.get_template("report.html")
+    return template.render(
+        lang=lang,
+        report=report,
+        heading=_("Social-media ROI"),
+        subtitle=tables.subtitle(report, fmt),
+        cards=[{"label": label, "value": value} for label, value in cards],
+        channel_tables=[table_view(t, fmt) for t in channel_tables] if report.channels else [],
+        notes=tables.flag_notes(report, fmt),
+        charts=chart_views(report, fmt),
+        breakdown_tables=[table_view(t, fmt) for t in
+                          (tables.activities(report), tables.people(report),
+                           tables.months(report)) if t.rows],
+        checks_tables=[table_view(tables.checks(report), fmt)],
+        schedules=[table_view(t, fmt) for t in schedules(report, fmt)],
+        t={
+            "summary": _("Summary"),
+            "channels": _("Channels"),
+            "empty": _("No channel has hours, costs or revenue in this period."),
+            "flag_legend": _("marks a channel whose hours earned less than they would have "
+                             "billed, or whose ROI is negative:"),
+            "charts": _("Charts"),
+            "reconciliation": _("Reconciliation"),
+            "reconciliation_intro": _(
+                "Every figure above comes from the schedules below: each time entry with its "
+                "rate and value, each income posting with its channel shares and the rule "
+                "that gave them, and each cash cost. Each line names the file and line of "
+                "the ledger it comes from."),
+            "errors": _("Errors"),
+            "none": _("None in this period."),
+            "sources": _("Sources"),
+            "file": _("File"),
+            "generated_by": _("Made by beancount-timeroi from the files above."),
+        },
+    )

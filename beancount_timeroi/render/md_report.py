@@ -1,0 +1,83 @@
+"""The report as Markdown tables, for a README or a wiki.
+
+Ledger text (payees, narrations, channel names) is escaped so that it stays
+text: no link, emphasis or HTML from the ledger becomes markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from beancount_timeroi.i18n import _
+from beancount_timeroi.render import tables
+from beancount_timeroi.render.formatting import Formatter
+from beancount_timeroi.report import Report
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|&~@])")
+_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data)(:)")
+_WWW = re.compile(r"(?i)\b(www)\.")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown: no emphasis, link, autolink, HTML, table cell
+    break or block marker from it takes effect; line breaks become spaces."""
+    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    text = _WWW.sub(r"\1\\.", _SCHEME.sub(r"\1\\:", text))
+    if text[:1] in ("#", ">", "+", "-", "="):
+        return "\\" + text
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def table_md(table: tables.Table, fmt: Formatter) -> list[str]:
+    header = [escape(column.label) for column in table.columns]
+    align = ["---:" if column.numeric else ":---" for column in table.columns]
+    lines = [f"### {escape(table.title)}", "", _row(header), _row(align)]
+    body = table.human(fmt)
+    for index, cells in enumerate(body):
+        cells = [cell if column.numeric else escape(cell)
+                 for cell, column in zip(cells, table.columns, strict=True)]
+        if index >= len(table.rows):  # totals in bold
+            cells = [f"**{cell}**" if cell else cell for cell in cells]
+        lines.append(_row(cells))
+    return lines
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def render(report: Report, fmt: Formatter | None = None) -> str:
+    fmt = fmt or Formatter()
+    heading = _("Social-media ROI")
+    out = [f"# {escape(heading)}" + (f" — {escape(report.title)}" if report.title else ""), ""]
+    out.append(escape(tables.subtitle(report, fmt)))
+    out.append("")
+    if report.channels:
+        out.extend(table_md(tables.cost_and_return(report), fmt))
+        out.append("")
+        out.extend(table_md(tables.per_hour_and_client(report), fmt))
+        out.append("")
+    else:
+        out += [escape(_("No channel has hours, costs or revenue in this period.")), ""]
+    out.append("- " + escape(_("Unattributed revenue: {amount}").format(
+        amount=fmt.amount(report.unattributed_revenue, report.currency))))
+    out.append("- " + escape(_("Total revenue: {amount}").format(
+        amount=fmt.amount(report.total_revenue, report.currency))))
+    notes = tables.flag_notes(report, fmt)
+    if notes:
+        out.append("")
+        out.append(escape(_(
+            "! The time would have earned more billed, or the channel lost money:")))
+        out.append("")
+        out.extend("- " + escape(note) for note in notes)
+    for table in (tables.activities(report), tables.people(report), tables.months(report),
+                  tables.checks(report)):
+        if table.rows:
+            out.append("")
+            out.extend(table_md(table, fmt))
+    if report.errors:
+        out += ["", "### " + escape(_("Errors ({count})").format(count=len(report.errors))), ""]
+        out.extend("- " + escape(f"{error.location.file}:{error.location.line}: {error.message}")
+                   for error in report.errors)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,300 @@
+"""The typed records of a report: what the engine computes and every view shows.
+
+The engine (``engine.build_report``) fills these; renderers and the Fava
+page only present them. Sums are kept exact (hours as fractions, money in
+cents); each ratio is computed here from the exact sums and rounded once,
+ROUND_HALF_UP, as SPEC section 4 defines it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from beancount_timeroi.money import quantize
+
+ZERO = Decimal("0.00")
+
+
+def _ratio(numerator: Decimal | Fraction, denominator: Decimal | Fraction,
+           places: int) -> Decimal | None:
+    if denominator == 0:
+        return None
+    return quantize(Fraction(numerator) / Fraction(denominator), places)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The dates a report covers, both inclusive."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, datetime.date) and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One row of the channel table (or the totals row, ``channel`` None)."""
+
+    channel: str | None
+    name: str
+    hours_exact: Fraction = Fraction(0)
+    time_cost: Decimal = ZERO
+    cash_cost: Decimal = ZERO
+    revenue: Decimal = ZERO
+    contracts: int = 0
+    clients: int = 0
+    new_clients: int = 0
+
+    @property
+    def hours(self) -> Decimal:
+        return quantize(self.hours_exact, 2)
+
+    @property
+    def cost(self) -> Decimal:
+        return self.time_cost + self.cash_cost
+
+    @property
+    def net(self) -> Decimal:
+        return self.revenue - self.cost
+
+    @property
+    def roi(self) -> Decimal | None:
+        """net / cost, 4 decimals; None when cost is zero."""
+        return _ratio(self.net, self.cost, 4)
+
+    @property
+    def revenue_per_hour(self) -> Decimal | None:
+        return _ratio(self.revenue, self.hours_exact, 2)
+
+    @property
+    def avg_rate(self) -> Decimal | None:
+        """time cost / hours: what an hour on the channel would have earned billed."""
+        return _ratio(self.time_cost, self.hours_exact, 2)
+
+    @property
+    def cost_per_new_client(self) -> Decimal | None:
+        return _ratio(self.cost, Decimal(self.new_clients), 2)
+
+    @property
+    def below_billable(self) -> bool:
+        """The hours earned less than they would have billed (revenue/hour < avg rate)."""
+        rph, rate = self.revenue_per_hour, self.avg_rate
+        return rph is not None and rate is not None and rph < rate
+
+    @property
+    def negative_roi(self) -> bool:
+        return self.roi is not None and self.roi < 0
+
+    @property
+    def flagged(self) -> bool:
+        """Marked in the views: the time would have earned more billed, or ROI < 0."""
+        return self.below_billable or self.negative_roi
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """One (month, channel) with hours, cost or revenue; ``channel`` None for the month's total."""
+
+    month: str
+    channel: str | None
+    hours_exact: Fraction
+    cost: Decimal
+    revenue: Decimal
+    cumulative_net: Decimal = ZERO
+
+    @property
+    def hours(self) -> Decimal:
+        return quantize(self.hours_exact, 2)
+
+    @property
+    def net(self) -> Decimal:
+        return self.revenue - self.cost
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Hours and time cost of one activity or one person."""
+
+    key: str
+    hours_exact: Fraction
+    time_cost: Decimal
+
+    @property
+    def hours(self) -> Decimal:
+        return quantize(self.hours_exact, 2)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file the ledger was read from, relative to the top-level ledger's folder."""
+
+    file: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """A line the user wrote."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ReportError:
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class TimeLine:
+    """One valued time entry, for the time log schedule."""
+
+    date: datetime.date
+    person: str
+    channel: str
+    activity: str | None
+    description: str | None
+    hours_exact: Fraction
+    rate: Decimal
+    value: Decimal
+    location: Location
+
+    @property
+    def hours(self) -> Decimal:
+        return quantize(self.hours_exact, 4)
+
+
+@dataclass(frozen=True)
+class RateLine:
+    """An hourly rate in the schedule; ``since`` None means from the beginning."""
+
+    person: str
+    since: datetime.date | None
+    rate: Decimal
+    currency: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class ShareLine:
+    channel: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PostingLine:
+    """An income or cash-cost posting with its channel shares (empty: unattributed).
+
+    ``amount`` is in the report currency, rounded to the cent; ``original``
+    is the posting's own amount when it was converted.
+    """
+
+    date: datetime.date
+    client: str | None
+    payee: str | None
+    narration: str
+    account: str
+    amount: Decimal
+    original: str | None
+    shares: tuple[ShareLine, ...]
+    rule: str | None
+    location: Location
+    kind: str = "income"  # or "cost"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one report says, for one period (None: the ledger has no date)."""
+
+    period: Period | None
+    currency: str | None
+    sources: tuple[Source, ...]
+    channels: tuple[Figures, ...]
+    totals: Figures
+    unattributed_revenue: Decimal
+    months: tuple[MonthFigures, ...]
+    month_totals: tuple[MonthFigures, ...]
+    activities: tuple[Breakdown, ...]
+    people: tuple[Breakdown, ...]
+    errors: tuple[ReportError, ...]
+    checks: tuple[Check, ...]
+    time_log: tuple[TimeLine, ...] = ()
+    rates: tuple[RateLine, ...] = ()
+    attribution: tuple[PostingLine, ...] = ()
+    unattributed: tuple[PostingLine, ...] = ()
+    cash_costs: tuple[PostingLine, ...] = ()
+    unconverted: tuple[PostingLine, ...] = ()
+    model: str = "first-touch"
+    generate: bool = True
+    title: str = ""
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def total_revenue(self) -> Decimal:
+        return self.totals.revenue + self.unattributed_revenue
+
+    @property
+    def failed_checks(self) -> tuple[Check, ...]:
+        return tuple(check for check in self.checks if not check.ok)
+
+    @property
+    def ok(self) -> bool:
+        """No error and every check passes: what exit status 0 means."""
+        return not self.errors and not self.failed_checks
+
+    def name(self, channel: str) -> str:
+        return self.names.get(channel, channel)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The owner's arithmetic: what a habit of marketing time costs (SPEC 5, ``plan``).
+
+    Months are 52/12 weeks. Break-even is the revenue that pays for the time.
+    """
+
+    hours_per_day: Decimal
+    days_per_week: Decimal
+    rate: Decimal
+    currency: str | None = None
+
+    @property
+    def hours_per_week_exact(self) -> Fraction:
+        return Fraction(self.hours_per_day) * Fraction(self.days_per_week)
+
+    @property
+    def hours_per_month(self) -> Decimal:
+        return quantize(self.hours_per_week_exact * 52 / 12, 2)
+
+    @property
+    def hours_per_year(self) -> Decimal:
+        return quantize(self.hours_per_week_exact * 52, 2)
+
+    @property
+    def cost_per_month(self) -> Decimal:
+        return quantize(self.hours_per_week_exact * 52 / 12 * Fraction(self.rate), 2)
+
+    @property
+    def cost_per_year(self) -> Decimal:
+        return quantize(self.hours_per_week_exact * 52 * Fraction(self.rate), 2)
+
+    @property
+    def break_even_per_month(self) -> Decimal:
+        return self.cost_per_month
+
+    @property
+    def break_even_per_year(self) -> Decimal:
+        return self.cost_per_year
