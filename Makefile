@@ -12,7 +12,7 @@ PORT ?= 5000
 
 export BEANCOUNT_DISABLE_LOAD_CACHE := 1
 
-.PHONY: demo test reports clean
+.PHONY: demo test test-fava-oldest reports clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; run: make PYTHON=python3.11 ...")'
@@ -26,8 +26,16 @@ test: $(STAMP)
 demo: $(STAMP) reports
 	$(BIN)/bean-check $(DEMO)
 	$(BIN)/bean-timeroi report $(DEMO) --year 2025
-	@echo "Serving $(DEMO) in Fava at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving $(DEMO) in Fava (Ctrl-C to stop). The Social-media ROI page:"
+	@echo "    http://127.0.0.1:$(PORT)/studio-camille/extension/TimeRoi/?time=2025"
 	$(BIN)/fava --host 127.0.0.1 --port $(PORT) $(DEMO)
+
+# The Fava tests again with the oldest Fava this project supports.
+OLDEST := .venv-fava-oldest
+test-fava-oldest:
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --editable '.[test]' 'fava==1.30.5'
+	$(OLDEST)/bin/python -m pytest -q tests/test_fava.py tests/test_browser.py
 
 reports: $(STAMP)
 	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format text --output reports/demo-2025.txt
@@ -37,4 +45,4 @@ reports: $(STAMP)
 	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format csv --output reports/demo-2025-csv
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(OLDEST) build *.egg-info .pytest_cache

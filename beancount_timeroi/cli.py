@@ -173,15 +173,17 @@ def plan(hours_per_day: Decimal, days_per_week: Decimal, rate: Decimal,
     21.67 hours and 1,841.67 a month, 22,100.00 a year: the revenue the habit
     must bring back to break even.
     """
-    click.echo(render_plan(Plan(hours_per_day, days_per_week, rate, currency)), nl=False)
+    habit = _("{hours} hours a day, {days} days a week").format(
+        hours=Formatter().hours(hours_per_day), days=days_per_week.normalize())
+    plan = Plan.daily(hours_per_day, days_per_week, rate, currency)
+    click.echo(render_plan(plan, habit), nl=False)
 
 
-def render_plan(plan: Plan, fmt: Formatter | None = None) -> str:
+def render_plan(plan: Plan, habit: str, fmt: Formatter | None = None) -> str:
     fmt = fmt or Formatter()
     lines = [
-        _("{hours} hours a day, {days} days a week, at {rate} an hour:").format(
-            hours=fmt.hours(plan.hours_per_day), days=plan.days_per_week.normalize(),
-            rate=fmt.amount(plan.rate, plan.currency)),
+        _("{habit}, at {rate} an hour:").format(
+            habit=habit, rate=fmt.amount(plan.rate, plan.currency)),
         "",
         _("  hours per month        {value}").format(value=fmt.hours(plan.hours_per_month)),
         _("  hours per year         {value}").format(value=fmt.hours(plan.hours_per_year)),

@@ -24,7 +24,7 @@ import datetime
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -52,6 +52,7 @@ from beancount_timeroi.directives import TimeLedger, read_ledger
 from beancount_timeroi.errors import TimeRoiError
 from beancount_timeroi.i18n import _
 from beancount_timeroi.money import cents
+from beancount_timeroi.rates import OWNER
 from beancount_timeroi.report import (
     ZERO,
     Breakdown,
@@ -59,7 +60,9 @@ from beancount_timeroi.report import (
     Figures,
     Location,
     MonthFigures,
+    NewClient,
     Period,
+    Plan,
     PostingLine,
     RateLine,
     Report,
@@ -131,17 +134,27 @@ def year_period(year: int) -> Period:
 # -- the report ---------------------------------------------------------------
 
 
+Bucket = Callable[[datetime.date], tuple[datetime.date, str]]
+"""Maps a date to the start and label of its interval (a month, a week...)."""
+
+
+def month_bucket(day: datetime.date) -> tuple[datetime.date, str]:
+    return datetime.date(day.year, day.month, 1), f"{day:%Y-%m}"
+
+
 def build_report(
     ledger: Ledger,
     period: Period | None = None,
     *,
     visible: Sequence[data.Directive] | None = None,
+    bucket: Bucket = month_bucket,
 ) -> Report:
     """The report of ``ledger`` for ``period`` (default: the whole ledger).
 
     ``visible`` narrows what counts to a subset of the entries (Fava's
     filters): transactions outside it are left out, and a time entry counts
-    when its generated transaction is in it.
+    when its generated transaction is in it. ``bucket`` sets the intervals of
+    ``Report.series`` (months by default; ``months`` are always months).
     """
     config, config_errors = ledger_config(ledger)
     plugin_ran = bool(plugin_config_strings(ledger.options))
@@ -157,14 +170,15 @@ def build_report(
     time_ledger = read_ledger(ledger.entries, ledger.options, config)
     if not plugin_ran:
         errors.extend(_report_error(ledger, error) for error in time_ledger.errors)
-    builder = _Builder(ledger, config, time_ledger, period, visible)
+    builder = _Builder(ledger, config, time_ledger, period, visible, bucket)
     return builder.report(tuple(errors), sources)
 
 
 def _report_error(ledger: Ledger, error: Any) -> ReportError:
     source = getattr(error, "source", None) or {}
     return ReportError(Location(ledger.relative(str(source.get("filename") or "")),
-                                int(source.get("lineno") or 0)), str(error.message))
+                                int(source.get("lineno") or 0)), str(error.message),
+                       isinstance(error, TimeRoiError))
 
 
 def _sources(ledger: Ledger) -> Iterable[Source]:
@@ -204,7 +218,8 @@ class _Builder:
     """Computes one report; every sum is accumulated in one pass over the entries."""
 
     def __init__(self, ledger: Ledger, config: Config, time_ledger: TimeLedger,
-                 period: Period, visible: Sequence[data.Directive] | None) -> None:
+                 period: Period, visible: Sequence[data.Directive] | None,
+                 bucket: Bucket) -> None:
         self.ledger = ledger
         self.config = config
         self.time = time_ledger
@@ -216,9 +231,12 @@ class _Builder:
         self.time_units = frozenset(config.time_units)
         self.touches = TouchIndex(time_ledger.touches)
         self.visible = visible
+        self.bucket = bucket
         self._price_map: prices.PriceMap | None = None
         self.tallies: dict[str, _Tally] = defaultdict(_Tally)
-        self.months: dict[tuple[str, str], list[Any]] = {}
+        self.cells: dict[tuple[datetime.date, str], list[Any]] = {}
+        self.client_names: dict[str, str] = {}
+        self.new_clients: list[NewClient] = []
         self.engine_errors: list[ReportError] = []
         self.attributed: list[PostingLine] = []
         self.unattributed: list[PostingLine] = []
@@ -265,11 +283,12 @@ class _Builder:
             self._price_map, (units.currency, self.currency), day)
         return None if rate is None else cents(number * rate)
 
-    def month(self, day: datetime.date, channel: str) -> list[Any]:
-        key = (f"{day:%Y-%m}", channel)
-        if key not in self.months:
-            self.months[key] = [Fraction(0), ZERO, ZERO]
-        return self.months[key]
+    def cell(self, day: datetime.date, channel: str) -> list[Any]:
+        """The running [hours, cost, revenue] of one channel on one day."""
+        key = (day, channel)
+        if key not in self.cells:
+            self.cells[key] = [Fraction(0), ZERO, ZERO]
+        return self.cells[key]
 
     # -- the pass ---------------------------------------------------------
 
@@ -340,18 +359,22 @@ class _Builder:
                 shares = split_cents(cost, weights)
                 for slug, amount in shares:
                     self.tallies[slug].cash_cost += amount
-                    self.month(txn.date, slug)[1] += amount
+                    self.cell(txn.date, slug)[1] += amount
                 self.cash_costs.append(
                     self.line(txn, posting, client, cost, shares, rule, kind="cost"))
         key = _key(txn)
-        for slug, amount in shares_by_channel.items():
+        for slug, amount in sorted(shares_by_channel.items()):
             if amount > 0:
                 tally = self.tallies[slug]
                 tally.contracts.add(key)
                 if client is not None:
-                    tally.clients.add(name_key(client))
-                    if first_income.get(name_key(client)) == key:
-                        tally.new_clients.add(name_key(client))
+                    client_key = name_key(client)
+                    self.client_names.setdefault(client_key, client)
+                    tally.clients.add(client_key)
+                    if first_income.get(client_key) == key and client_key not in tally.new_clients:
+                        tally.new_clients.add(client_key)
+                        self.new_clients.append(
+                            NewClient(slug, client, txn.date, self.location(txn.meta)))
         return plain_income
 
     def income(self, txn: data.Transaction, posting: data.Posting, client: str | None,
@@ -368,7 +391,7 @@ class _Builder:
         shares = split_cents(revenue, weights)
         for slug, amount in shares:
             self.tallies[slug].revenue += amount
-            self.month(txn.date, slug)[2] += amount
+            self.cell(txn.date, slug)[2] += amount
             shares_by_channel[slug] += amount
         self.attributed.append(self.line(txn, posting, client, revenue, shares, rule))
 
@@ -391,7 +414,7 @@ class _Builder:
         return PostingLine(
             txn.date, client, txn.payee, txn.narration or "", posting.account, amount, original,
             tuple(ShareLine(slug, value) for slug, value in shares), rule,
-            self.location(posting.meta or txn.meta), kind)
+            self.location(posting.meta or txn.meta), kind, self.location(txn.meta))
 
     def add_time(self, counted: set[tuple[str, int]] | None) -> None:
         activities: dict[str, list[Any]] = {}
@@ -406,9 +429,9 @@ class _Builder:
             tally = self.tallies[entry.channel]
             tally.hours += entry.hours
             tally.time_cost += item.value
-            month = self.month(entry.date, entry.channel)
-            month[0] += entry.hours
-            month[1] += item.value
+            cell = self.cell(entry.date, entry.channel)
+            cell[0] += entry.hours
+            cell[1] += item.value
             person = self.time.schedule.name(entry.person)
             for key, table in ((entry.activity or _("(no activity)"), activities),
                                (person, people)):
@@ -452,19 +475,17 @@ class _Builder:
             len(set().union(*(tally.clients for tally in every))),
             len(set().union(*(tally.new_clients for tally in every))),
         )
+        by_month: dict[tuple[str, str], list[Any]] = {}
+        for (day, slug), values in self.cells.items():
+            sums = by_month.setdefault((month_bucket(day)[1], slug), [Fraction(0), ZERO, ZERO])
+            for index, value in enumerate(values):
+                sums[index] += value
         months = tuple(
             MonthFigures(month, slug, hours, cost, revenue)
-            for (month, slug), (hours, cost, revenue) in sorted(self.months.items())
+            for (month, slug), (hours, cost, revenue) in sorted(by_month.items())
             if hours or cost or revenue)
-        month_totals = []
-        running = ZERO
-        for month in sorted({row.month for row in months}):
-            in_month = [row for row in months if row.month == month]
-            hours = sum((row.hours_exact for row in in_month), Fraction(0))
-            cost = sum((row.cost for row in in_month), ZERO)
-            revenue = sum((row.revenue for row in in_month), ZERO)
-            running += revenue - cost
-            month_totals.append(MonthFigures(month, None, hours, cost, revenue, running))
+        month_totals = self.totals_by(month_bucket)
+        series = month_totals if self.bucket is month_bucket else self.totals_by(self.bucket)
         checks = (self.books_match(rows), self.revenue_reconciles(totals, income_total))
         names = {slug: channel.name for slug, channel in self.channels.channels.items()}
         return Report(
@@ -475,7 +496,7 @@ class _Builder:
             totals=totals,
             unattributed_revenue=self.unattributed_revenue,
             months=months,
-            month_totals=tuple(month_totals),
+            month_totals=month_totals,
             activities=self.activities,
             people=self.people,
             errors=errors + tuple(self.engine_errors),
@@ -488,11 +509,43 @@ class _Builder:
             unattributed=tuple(self.unattributed),
             cash_costs=tuple(self.cash_costs),
             unconverted=tuple(self.unconverted),
+            new_client_list=tuple(self.new_clients),
+            series=series,
+            plan=self.plan(),
             model=self.config.attribution.model,
             generate=self.config.generate,
             title=str(self.ledger.options.get("title") or ""),
             names=names,
         )
+
+    def totals_by(self, bucket: Bucket) -> tuple[MonthFigures, ...]:
+        """Hours, cost and revenue of every channel per interval, with the running net."""
+        sums: dict[datetime.date, list[Any]] = {}
+        for (day, _slug), (hours, cost, revenue) in self.cells.items():
+            if not (hours or cost or revenue):
+                continue
+            start, label = bucket(day)
+            row = sums.setdefault(start, [label, Fraction(0), ZERO, ZERO])
+            row[1] += hours
+            row[2] += cost
+            row[3] += revenue
+        result = []
+        running = ZERO
+        for _start, (label, hours, cost, revenue) in sorted(sums.items()):
+            running += revenue - cost
+            result.append(MonthFigures(label, None, hours, cost, revenue, running))
+        return tuple(result)
+
+    def plan(self) -> Plan | None:
+        """"What does my time cost": the owner's actual hours per week in the period,
+        at the owner's rate on its last day."""
+        rate = self.time.schedule.rate_for(OWNER, self.period.end)
+        if rate is None:
+            return None
+        hours = sum((line.hours_exact for line in self.time_lines
+                     if name_key(line.person) == OWNER), Fraction(0))
+        days = (self.period.end - self.period.start).days + 1
+        return Plan(hours * 7 / days, rate.number, self.currency)
 
     def channel_name(self, slug: str) -> str:
         channel = self.channels.channels.get(slug)

@@ -98,7 +98,8 @@ class Figures:
 
 @dataclass(frozen=True)
 class MonthFigures:
-    """One (month, channel) with hours, cost or revenue; ``channel`` None for the month's total."""
+    """One (month, channel) with hours, cost or revenue; ``channel`` None for the total
+    of a month (or of another interval: then ``month`` is that interval's label)."""
 
     month: str
     channel: str | None
@@ -149,6 +150,7 @@ class Location:
 class ReportError:
     location: Location
     message: str
+    ours: bool = True  # from beancount-timeroi (not another plugin or Beancount itself)
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,8 @@ class PostingLine:
     """An income or cash-cost posting with its channel shares (empty: unattributed).
 
     ``amount`` is in the report currency, rounded to the cent; ``original``
-    is the posting's own amount when it was converted.
+    is the posting's own amount when it was converted. ``location`` is the
+    posting's line, ``transaction`` its transaction's.
     """
 
     date: datetime.date
@@ -213,6 +216,17 @@ class PostingLine:
     rule: str | None
     location: Location
     kind: str = "income"  # or "cost"
+    transaction: Location | None = None
+
+
+@dataclass(frozen=True)
+class NewClient:
+    """A client whose first income, in the period, gave the channel a share."""
+
+    channel: str
+    client: str
+    date: datetime.date
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -237,6 +251,9 @@ class Report:
     unattributed: tuple[PostingLine, ...] = ()
     cash_costs: tuple[PostingLine, ...] = ()
     unconverted: tuple[PostingLine, ...] = ()
+    new_client_list: tuple[NewClient, ...] = ()
+    series: tuple[MonthFigures, ...] = ()
+    plan: Plan | None = None
     model: str = "first-touch"
     generate: bool = True
     title: str = ""
@@ -264,16 +281,21 @@ class Plan:
     """The owner's arithmetic: what a habit of marketing time costs (SPEC 5, ``plan``).
 
     Months are 52/12 weeks. Break-even is the revenue that pays for the time.
+    ``Plan.daily(1, 5, 85)`` is one hour a day, five days a week, at 85 an hour.
     """
 
-    hours_per_day: Decimal
-    days_per_week: Decimal
+    hours_per_week_exact: Fraction
     rate: Decimal
     currency: str | None = None
 
+    @classmethod
+    def daily(cls, hours_per_day: Decimal, days_per_week: Decimal, rate: Decimal,
+              currency: str | None = None) -> Plan:
+        return cls(Fraction(hours_per_day) * Fraction(days_per_week), rate, currency)
+
     @property
-    def hours_per_week_exact(self) -> Fraction:
-        return Fraction(self.hours_per_day) * Fraction(self.days_per_week)
+    def hours_per_week(self) -> Decimal:
+        return quantize(self.hours_per_week_exact, 2)
 
     @property
     def hours_per_month(self) -> Decimal:

@@ -1052,6 +1052,9 @@ def build(rng: random.Random) -> tuple[str, list[TimeEntry], list[Invoice]]:
         f'option "operating_currency" "{CURRENCY}"',
         "",
         'plugin "beancount_timeroi" "timeroi.yaml"',
+        "",
+        "; The Social-media ROI page in Fava.",
+        f'{FIRST_DAY} custom "fava-extension" "beancount_timeroi.fava"',
     ])
     sections = [
         Section("Options", options),

@@ -157,7 +157,8 @@ README = (DOCS.parent / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("snippet", blocks(ACCOUNTING, "beancount") + blocks(README, "beancount")
-                         + blocks((DOCS / "report.md").read_text(encoding="utf-8"), "beancount"))
+                         + blocks((DOCS / "report.md").read_text(encoding="utf-8"), "beancount")
+                         + blocks((DOCS / "fava.md").read_text(encoding="utf-8"), "beancount"))
 def test_other_doc_ledgers_load_without_errors(snippet: str, tmp_path: Path) -> None:
     path = tmp_path / "main.beancount"
     path.write_text(snippet, encoding="utf-8")
@@ -241,7 +242,7 @@ def test_report_md_plan_example_matches_plan() -> None:
 
     from beancount_timeroi.report import Plan
 
-    plan = Plan(Decimal(1), Decimal(5), Decimal(85))
+    plan = Plan.daily(Decimal(1), Decimal(5), Decimal(85))
     assert (plan.hours_per_month, plan.cost_per_month, plan.hours_per_year,
             plan.cost_per_year) == (Decimal("21.67"), Decimal("1841.67"), Decimal("260.00"),
                                     Decimal("22100.00"))

@@ -18,10 +18,7 @@ import jinja2
 from beancount_timeroi.i18n import _
 from beancount_timeroi.render import charts, tables
 from beancount_timeroi.render.formatting import Formatter
-from beancount_timeroi.report import Figures, PostingLine, Report
-
-COLOURS = {"cost": "var(--cost)", "revenue": "var(--revenue)", "net": "var(--net)",
-           "cumulative": "var(--cumulative)"}
+from beancount_timeroi.report import Figures, MonthFigures, PostingLine, Report
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("beancount_timeroi.render", "templates"),
@@ -68,6 +65,12 @@ def table_view(table: tables.Table, fmt: Formatter) -> TableView:
 
 @dataclass(frozen=True)
 class ChartView:
+    """A chart ready for the template: the SVG geometry and its words.
+
+    Colours are CSS classes (``series-cost``, ``series-revenue``, ``series-net``,
+    ``series-net negative``, ``series-cumulative``), set by each page's style.
+    """
+
     caption: str
     svg: charts.Chart
     legend: list[tuple[str, str]]
@@ -75,10 +78,8 @@ class ChartView:
     names: dict[str, str]
     line_titles: list[str]
 
-    def colour(self, bar: charts.Bar) -> str:
-        if bar.series == "net":
-            return "var(--bad)" if bar.negative else COLOURS["net"]
-        return COLOURS[bar.series]
+    def css(self, bar: charts.Bar) -> str:
+        return f"series-{bar.series}" + (" negative" if bar.negative else "")
 
     def series_name(self, series: str) -> str:
         return self.names[series]
@@ -90,22 +91,24 @@ class ChartView:
         return self.fmt.count(int(value)) if value == int(value) else self.fmt.money(value)
 
 
-def chart_views(report: Report, fmt: Formatter) -> list[ChartView]:
+def chart_views(report: Report, fmt: Formatter,
+                timeline: Sequence[MonthFigures] | None = None) -> list[ChartView]:
+    """Cost and revenue by channel; net by interval (months by default) and cumulative net."""
     names = {"cost": _("Cost"), "revenue": _("Revenue"), "net": _("Net")}
     by_channel = charts.bar_chart(
         [(row.name, [("cost", row.cost), ("revenue", row.revenue)]) for row in report.channels])
-    months = report.month_totals
-    by_month = charts.bar_chart([(row.month[2:], [("net", row.net)]) for row in months],
-                                line=[row.cumulative_net for row in months])
+    rows = report.month_totals if timeline is None else timeline
+    by_time = charts.bar_chart([(row.month, [("net", row.net)]) for row in rows],
+                               line=[row.cumulative_net for row in rows])
     return [
         ChartView(_("Cost and revenue by channel"), by_channel,
-                  [(names["cost"], COLOURS["cost"]), (names["revenue"], COLOURS["revenue"])],
+                  [(names["cost"], "series-cost"), (names["revenue"], "series-revenue")],
                   fmt, names, []),
-        ChartView(_("Net by month, and cumulative net"), by_month,
-                  [(names["net"], COLOURS["net"]), (_("Cumulative net"), COLOURS["cumulative"])],
+        ChartView(_("Net over time, and cumulative net"), by_time,
+                  [(names["net"], "series-net"), (_("Cumulative net"), "series-cumulative")],
                   fmt, names,
                   [f"{row.month} · {_('Cumulative net')}: {fmt.money(row.cumulative_net)}"
-                   for row in months]),
+                   for row in rows]),
     ]
 
 

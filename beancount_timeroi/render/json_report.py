@@ -107,6 +107,18 @@ def as_dict(report: Report) -> dict[str, Any]:
         "unattributed": [posting(line) for line in report.unattributed],
         "cash_costs": [posting(line) for line in report.cash_costs],
         "unconverted": [posting(line) for line in report.unconverted],
+        "new_client_list": [{
+            "channel": item.channel, "client": item.client, "date": item.date.isoformat(),
+            **_where(item.location)} for item in report.new_client_list],
+        "plan": None if report.plan is None else {
+            "hours_per_week": _num(report.plan.hours_per_week),
+            "rate": _num(report.plan.rate),
+            "hours_per_month": _num(report.plan.hours_per_month),
+            "cost_per_month": _num(report.plan.cost_per_month),
+            "cost_per_year": _num(report.plan.cost_per_year),
+            "break_even_per_month": _num(report.plan.break_even_per_month),
+            "break_even_per_year": _num(report.plan.break_even_per_year),
+        },
     }
 
 

@@ -1,0 +1,150 @@
+"""The Fava extension: the social-media ROI report as a page in Fava.
+
+Enable it in the ledger (next to the plugin line)::
+
+    2010-01-01 custom "fava-extension" "beancount_timeroi.fava"
+
+The page, "Social-media ROI", shows the engine's report for Fava's filters:
+
+- the **time filter** sets the period (no time filter: the whole ledger);
+- the **account** and **filter** (tags, payees, ...) parameters narrow the
+  transactions that count, exactly as in Fava's journal; a time entry counts
+  when its generated transaction passes the filter (Fava's filters drop
+  custom directives), so ``#linkedin`` keeps LinkedIn's time and income;
+- the **interval** sets the buckets of the net-over-time chart.
+
+``/<ledger>/extension/TimeRoi/report`` returns the same report as JSON
+(schema ``timeroi-report/1``); with ``?time=2025`` it is byte for byte
+``bean-timeroi report LEDGER --year 2025 --format json``. The extension has
+no write endpoint.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from fava.context import g
+from fava.ext import FavaExtensionBase, extension_endpoint
+from fava.helpers import FavaAPIError
+from flask import Response, request
+
+from beancount_timeroi.engine import Ledger, build_report
+from beancount_timeroi.fava.page import PageView, build_page
+from beancount_timeroi.i18n import _
+from beancount_timeroi.render import json_report
+from beancount_timeroi.report import Period, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datetime
+
+    from beancount.core import data
+
+CACHE_SIZE = 16
+FILTER_ARGS = ("time", "account", "filter", "interval")
+
+
+class TimeRoi(FavaExtensionBase):
+    """Social-media ROI: what time on each channel costs, and what it brings back."""
+
+    report_title = "Social-media ROI"
+
+    def __init__(self, ledger: Any, config: str | None = None) -> None:
+        super().__init__(ledger, config)
+        self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
+
+    def after_load_file(self) -> None:
+        """A new load: every cached report is stale."""
+        self._cache.clear()
+
+    def _cached(self, name: str, make: Callable[[], Any]) -> Any:
+        """``make()`` once per load and set of filters (the last few sets are kept)."""
+        key = tuple(request.args.get(arg, "") for arg in FILTER_ARGS)
+        slot = self._cache.setdefault(key, {})
+        self._cache.move_to_end(key)
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if name not in slot:
+            slot[name] = make()
+        return slot[name]
+
+    # -- the report for the current request -------------------------------
+
+    def current_report(self) -> Report:
+        """The engine's report for Fava's current filters, computed once per load."""
+        report: Report = self._cached("report", self._compute_report)
+        return report
+
+    def _compute_report(self) -> Report:
+        filtered = g.filtered  # raises FavaAPIError for a filter Fava cannot parse
+        period = None
+        if filtered.date_range is not None:
+            period = Period(filtered.date_range.begin, filtered.date_range.end_inclusive)
+        narrowed = bool(request.args.get("account") or request.args.get("filter", "").strip())
+        interval = g.interval
+
+        def bucket(day: datetime.date) -> tuple[datetime.date, str]:
+            start = interval.get_prev(day)
+            return start, interval.format_date(start)
+
+        visible: Any = filtered.entries if narrowed else None  # Fava's entries are Beancount's
+        return build_report(self.loaded(), period, visible=visible, bucket=bucket)
+
+    def loaded(self) -> Ledger:
+        """Fava's loaded ledger, as the engine reads it (Beancount's own load errors)."""
+        entries: Any = self.ledger.all_entries
+        options: Any = self.ledger.options
+        return Ledger(entries, list(self.ledger.load_errors), options)
+
+    # -- the page ---------------------------------------------------------
+
+    def page(self) -> PageView:
+        """Everything the template shows; a clear message instead of a crash."""
+        try:
+            page: PageView = self._cached(
+                "page", lambda: build_page(self.current_report(), self))
+            return page
+        except FavaAPIError as exc:
+            return PageView.failed(exc.message)
+        except Exception as exc:  # noqa: BLE001 - a page must not crash Fava
+            return PageView.failed(_(
+                "The report could not be computed ({problem}). Please report this."
+            ).format(problem=f"{type(exc).__name__}: {exc}"))
+
+    def transactions_at(self, locations: set[tuple[str, int]]) -> dict[tuple[str, int],
+                                                                       data.Directive]:
+        """The ledger's transactions at these (file, line) places, to link to them."""
+        found: dict[tuple[str, int], data.Directive] = {}
+        for entry in self.loaded().entries:
+            meta = entry.meta or {}
+            key = (str(meta.get("filename")), int(meta.get("lineno") or 0))
+            if key in locations and type(entry).__name__ == "Transaction":
+                found.setdefault(key, entry)
+        return found
+
+    def absolute(self, relative: str) -> str:
+        """A report's file (relative to the ledger's folder) as Fava's editor wants it."""
+        return os.path.normpath(os.path.join(self.loaded().folder, relative))
+
+    # -- the JSON endpoint ------------------------------------------------
+
+    @extension_endpoint("report")  # type: ignore[arg-type,untyped-decorator]
+    def report_endpoint(self) -> Response:
+        """GET: the JSON report for the current filters; errors as JSON too."""
+        try:
+            report = self.current_report()
+        except FavaAPIError as exc:
+            return _json_error(exc.message, 400)
+        except Exception as exc:  # noqa: BLE001 - answer in JSON, never an HTML 500
+            return _json_error(_("the report could not be computed ({problem})").format(
+                problem=f"{type(exc).__name__}: {exc}"), 500)
+        return Response(json_report.render(report), mimetype="application/json")
+
+
+def _json_error(message: str, status: int) -> Response:
+    import json
+
+    return Response(json.dumps({"error": message}, ensure_ascii=False) + "\n",
+                    status=status, mimetype="application/json")

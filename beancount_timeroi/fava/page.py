@@ -1,0 +1,140 @@
+"""What the Fava page shows, prepared from the engine's ``Report``.
+
+Only presentation happens here: figures are formatted, tables and charts laid
+out, links prepared. Every number comes from the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from beancount.core import compare
+
+from beancount_timeroi.i18n import _
+from beancount_timeroi.render import html_report, tables
+from beancount_timeroi.render.formatting import Formatter
+from beancount_timeroi.report import NewClient, PostingLine, Report, ReportError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from beancount_timeroi.fava import TimeRoi
+
+
+@dataclass(frozen=True)
+class Link:
+    """A place in the ledger: its file for Fava's editor, its line, and the entry's hash."""
+
+    file: str
+    line: int
+    entry_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class IncomeLine:
+    line: PostingLine
+    amount: str
+    link: Link
+
+
+@dataclass(frozen=True)
+class ErrorLine:
+    error: ReportError
+    link: Link
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """"What does my time cost": the plan arithmetic on the period's actual hours."""
+
+    rows: list[tuple[str, str]]
+    break_even: str
+
+
+@dataclass
+class PageView:
+    """The page: headline figures, tables, charts, lists, checks and errors."""
+
+    report: Report | None
+    failure: str | None = None
+    subtitle: str = ""
+    cards: list[tuple[str, str, bool]] = field(default_factory=list)
+    channel_tables: list[html_report.TableView] = field(default_factory=list)
+    slugs: list[str | None] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    charts: list[html_report.ChartView] = field(default_factory=list)
+    breakdowns: list[html_report.TableView] = field(default_factory=list)
+    plan: PlanView | None = None
+    new_clients: list[tuple[str, list[NewClient]]] = field(default_factory=list)
+    unattributed: list[IncomeLine] = field(default_factory=list)
+    unattributed_total: str = ""
+    checks: list[tuple[str, bool, str]] = field(default_factory=list)
+    errors: list[ErrorLine] = field(default_factory=list)
+    other_errors: int = 0
+
+    @classmethod
+    def failed(cls, message: str) -> PageView:
+        return cls(None, failure=message)
+
+
+def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None) -> PageView:
+    fmt = fmt or Formatter()
+    currency = report.currency
+    totals = report.totals
+    view = PageView(report, subtitle=tables.subtitle(report, fmt))
+    view.cards = [
+        (_("Hours"), fmt.hours(totals.hours), False),
+        (_("Cost (time + cash)"), fmt.amount(totals.cost, currency), False),
+        (_("Revenue"), fmt.amount(totals.revenue, currency), False),
+        (_("Net"), fmt.amount(totals.net, currency), totals.net < 0),
+        (_("ROI"), fmt.percent(totals.roi), totals.negative_roi),
+        (_("Unattributed revenue"), fmt.amount(report.unattributed_revenue, currency), False),
+    ]
+    if report.channels:
+        view.channel_tables = [html_report.table_view(table, fmt) for table in
+                               (tables.cost_and_return(report),
+                                tables.per_hour_and_client(report))]
+        view.slugs = [row.channel for row in report.channels]
+        view.charts = html_report.chart_views(report, fmt, report.series)
+    view.notes = tables.flag_notes(report, fmt)
+    view.breakdowns = [html_report.table_view(table, fmt) for table in
+                       (tables.activities(report), tables.people(report)) if table.rows]
+    if report.plan is not None:
+        plan = report.plan
+        view.plan = PlanView([
+            (_("Your hours per week in this period"), fmt.hours(plan.hours_per_week)),
+            (_("Your current hourly rate"), fmt.amount(plan.rate, currency)),
+            (_("Hours per month"), fmt.hours(plan.hours_per_month)),
+            (_("Time invested per month"), fmt.amount(plan.cost_per_month, currency)),
+            (_("Time invested per year"), fmt.amount(plan.cost_per_year, currency)),
+        ], _("To break even, this time must bring {month} of revenue a month, {year} a year.")
+            .format(month=fmt.amount(plan.break_even_per_month, currency),
+                    year=fmt.amount(plan.break_even_per_year, currency)))
+    by_channel: dict[str, list[NewClient]] = {}
+    for item in report.new_client_list:
+        by_channel.setdefault(item.channel, []).append(item)
+    view.new_clients = [(report.name(slug), items) for slug, items in sorted(by_channel.items())]
+    view.unattributed = _income_lines(report.unattributed, extension, fmt)
+    view.unattributed_total = fmt.amount(report.unattributed_revenue, currency)
+    view.checks = [(check.name, check.ok, check.detail) for check in report.checks]
+    view.errors = [ErrorLine(error, Link(extension.absolute(error.location.file),
+                                         error.location.line))
+                   for error in report.errors if error.ours]
+    view.other_errors = sum(1 for error in report.errors if not error.ours)
+    return view
+
+
+def _income_lines(lines: Sequence[PostingLine], extension: TimeRoi,
+                  fmt: Formatter) -> list[IncomeLine]:
+    def place(line: PostingLine) -> tuple[str, int]:
+        where = line.transaction or line.location
+        return extension.absolute(where.file), where.line
+
+    entries = extension.transactions_at({place(line) for line in lines})
+    result = []
+    for line in lines:
+        file, lineno = place(line)
+        entry: Any = entries.get((file, lineno))
+        entry_hash = compare.hash_entry(entry) if entry is not None else None
+        result.append(IncomeLine(line, fmt.money(line.amount), Link(file, lineno, entry_hash)))
+    return result

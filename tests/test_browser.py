@@ -1,0 +1,127 @@
+"""The Fava page in a real headless Chromium, served by a real Fava server.
+
+Needs Debian's ``chromium`` (``.ci/run`` installs it). Playwright drives it
+through ``executable_path``; Playwright's own browser download is not used.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "ledgers" / "demo.beancount"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail("Chromium is needed for the browser tests: install Debian's 'chromium' "
+                    "package (.ci/run does)")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def fava_url() -> Iterator[str]:
+    port = free_port()
+    fava = Path(sys.executable).with_name("fava")
+    env = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+    server = subprocess.Popen([str(fava), "--host", "127.0.0.1", "--port", str(port), str(DEMO)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/studio-camille/income_statement/"):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    output = server.stdout.read().decode() if server.stdout else ""
+                    pytest.fail(f"Fava did not start:\n{output}")
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url: str, scheme: str = "light"):
+    page = browser.new_page(viewport={"width": 1000, "height": 3300}, color_scheme=scheme)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("console", lambda message: problems.append(f"console: {message.text}")
+            if message.type == "error" else None)
+    page.goto(url)
+    page.wait_for_selector(".timeroi svg rect")
+    return page, problems
+
+
+def test_page_renders_charts_without_script_errors(browser, fava_url: str,
+                                                   tmp_path: Path) -> None:
+    page, problems = open_page(browser, fava_url + "/studio-camille/extension/TimeRoi/?time=2025")
+    charts = page.locator(".timeroi figure svg")
+    assert charts.count() == 2
+    # Cost and revenue for each of the demo's 5 channels, and one net bar per month.
+    assert page.locator(".timeroi figure[data-chart='1'] rect").count() == 10
+    assert page.locator(".timeroi figure[data-chart='2'] rect").count() == 12
+    for index in range(2):
+        box = charts.nth(index).bounding_box()
+        assert box is not None and box["width"] > 500 and box["height"] > 150
+    # Bars are drawn with a colour from the page's style, not left black or invisible.
+    fill = page.locator(".timeroi .series-revenue").first.evaluate(
+        "el => getComputedStyle(el).fill")
+    assert fill not in ("", "none", "rgb(0, 0, 0)")
+    # At 1,000 px the channel tables fit without scrolling sideways.
+    widths = page.locator(".timeroi-scroll").first.evaluate(
+        "el => [el.scrollWidth, el.clientWidth]")
+    assert widths[0] <= widths[1]
+    assert page.locator("text=Social-media ROI").first.is_visible()
+    page.screenshot(path=str(tmp_path / "timeroi-2025.png"), full_page=True)
+    assert (tmp_path / "timeroi-2025.png").stat().st_size > 50_000
+    assert problems == []
+
+
+def test_page_follows_fava_navigation_and_dark_mode(browser, fava_url: str,
+                                                   tmp_path: Path) -> None:
+    page, problems = open_page(browser, fava_url + "/studio-camille/extension/TimeRoi/",
+                               scheme="dark")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    red, green, blue = (int(part) for part in background[4:-1].split(",")[:3])
+    assert red + green + blue < 3 * 80, background  # Fava's dark theme
+    # A channel link leads to Fava's journal filtered on the channel's tag...
+    page.get_by_role("link", name="LinkedIn", exact=True).first.click()
+    page.wait_for_url("**/journal/?filter=%23linkedin*")
+    # ...and coming back through Fava's own navigation draws the page again.
+    page.go_back()
+    page.wait_for_selector(".timeroi svg rect")
+    page.screenshot(path=str(tmp_path / "timeroi-dark.png"), full_page=True)
+    assert problems == []
