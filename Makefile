@@ -38,11 +38,11 @@ test-fava-oldest:
 	$(OLDEST)/bin/python -m pytest -q tests/test_fava.py tests/test_browser.py
 
 reports: $(STAMP)
-	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format text --output reports/demo-2025.txt
-	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format md --output reports/demo-2025.md
-	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format html --output reports/demo-2025.html
-	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format json --output reports/demo-2025.json
-	$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format csv --output reports/demo-2025-csv
+	@for format in text md html json; do \
+	  $(BIN)/bean-timeroi report $(DEMO) --year 2025 --format $$format \
+	    --output reports/demo-2025.$$(echo $$format | sed 's/text/txt/'); done
+	@$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format csv --output reports/demo-2025-csv
+	@echo "reports/ holds the demo's 2025 report in every format."
 
 clean:
 	rm -rf $(VENV) $(OLDEST) build *.egg-info .pytest_cache
