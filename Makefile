@@ -12,7 +12,7 @@ PORT ?= 5000
 
 export BEANCOUNT_DISABLE_LOAD_CACHE := 1
 
-.PHONY: demo test test-fava-oldest reports clean
+.PHONY: demo test test-fava-oldest bench reports clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; run: make PYTHON=python3.11 ...")'
@@ -29,6 +29,10 @@ demo: $(STAMP) reports
 	@echo "Serving $(DEMO) in Fava (Ctrl-C to stop). The Social-media ROI page:"
 	@echo "    http://127.0.0.1:$(PORT)/studio-camille/extension/TimeRoi/?time=2025"
 	$(BIN)/fava --host 127.0.0.1 --port $(PORT) $(DEMO)
+
+# Performance ratios against Beancount and Fava themselves (not part of make test).
+bench: $(STAMP)
+	$(BIN)/python tests/benchmark.py
 
 # The Fava tests again with the oldest Fava this project supports.
 OLDEST := .venv-fava-oldest

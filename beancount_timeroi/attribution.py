@@ -140,6 +140,8 @@ def split_cents(
     >>> split_cents(Decimal("100.00"), [("a", Fraction(1)), ("b", Fraction(1)), ("c", Fraction(1))])
     [('a', Decimal('33.34')), ('b', Decimal('33.33')), ('c', Decimal('33.33'))]
     """
+    if len(weights) == 1:
+        return [(weights[0][0], amount)]
     merged: dict[str, Fraction] = {}
     for slug, weight in weights:
         merged[slug] = merged.get(slug, Fraction(0)) + weight

@@ -59,6 +59,7 @@ class ChannelRegistry:
         ordered = sorted(channels, key=lambda channel: channel.slug)
         self.channels: dict[str, Channel] = {channel.slug: channel for channel in ordered}
         self.declared = declared
+        self._specs: dict[str, list[ChannelShare] | str] = {}
         self._refs: dict[str, str] = {}
         for channel in self.channels.values():
             self._refs[channel.slug] = channel.slug
@@ -99,6 +100,19 @@ class ChannelRegistry:
         mixes weighted and unweighted names, repeats a channel or has a weight
         that is not a positive number.
         """
+        known = self._specs.get(value) if isinstance(value, str) else None
+        if known is None:
+            try:
+                known = self._parse_spec(value)
+            except ChannelError as exc:
+                known = str(exc)
+            if isinstance(value, str):
+                self._specs[value] = known
+        if isinstance(known, str):
+            raise ChannelError(known)
+        return known
+
+    def _parse_spec(self, value: object) -> list[ChannelShare]:
         shares: list[ChannelShare] = []
         for ref, weight in split_spec(value):
             slug = self.lookup(ref)

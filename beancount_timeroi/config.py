@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
+import functools
 import os
 import re
 import zoneinfo
@@ -119,6 +120,7 @@ class Config:
     source: data.Meta = field(default_factory=lambda: data.new_metadata("<timeroi>", 0))
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """How people's and clients' names compare: case-insensitive, spaces collapsed."""
     return " ".join(name.split()).casefold()

@@ -22,7 +22,7 @@ from beancount_timeroi.errors import TimeRoiError, error_at
 from beancount_timeroi.i18n import _
 from beancount_timeroi.rates import RATE_USAGE, RateSchedule, build_schedule, report_currency
 from beancount_timeroi.timelog import TIME_USAGE, TimeEntry, daily_limit, parse_time_entry
-from beancount_timeroi.valuation import ValuedTime, is_generated, value_entries
+from beancount_timeroi.valuation import GENERATED, ValuedTime, value_entries
 
 TIME = "time"
 RATE = "hourly-rate"
@@ -73,11 +73,15 @@ def scan(entries: Sequence[data.Directive]) -> Scan:
             elif entry.type == TOUCH:
                 found.touches.append(entry)
         elif isinstance(entry, data.Transaction):
-            if is_generated(entry):
+            if GENERATED in entry.meta:
                 found.valued_sources.add((entry.meta["filename"], entry.meta["lineno"]))
-            elif "channel" in entry.meta or any(
-                    posting.meta and "channel" in posting.meta for posting in entry.postings):
+            elif "channel" in entry.meta:
                 found.with_channel.append(entry)
+            else:
+                for posting in entry.postings:
+                    if posting.meta and "channel" in posting.meta:
+                        found.with_channel.append(entry)
+                        break
         elif isinstance(entry, data.Open):
             found.opened.add(entry.account)
     return found
@@ -148,6 +152,41 @@ def read_ledger(
 
     return TimeLedger(config, currency, channels, schedule, valued, touches, sort_errors(errors),
                       found)
+
+
+RUN_MARK = "__timeroi__"
+"""Key of the plugin's ``PluginRun`` in the options map."""
+
+
+@dataclass
+class PluginRun:
+    """What the plugin leaves in the options map.
+
+    Its config string, so a second listing of the plugin does nothing, and the
+    records it read, so the report need not read the same directives again
+    (``reuse`` checks they belong to the entries it is given).
+    """
+
+    config_str: str | None
+    ledger: TimeLedger | None = None
+
+    def reuse(self, entries: Sequence[data.Directive]) -> TimeLedger | None:
+        """The plugin's records, if ``entries`` hold exactly the directives it read."""
+        if self.ledger is None:
+            return None
+        found = self.ledger.scan
+        times: list[data.Custom] = []
+        rates: list[data.Custom] = []
+        touches: list[data.Custom] = []
+        kinds = {TIME: times, RATE: rates, TOUCH: touches}
+        for entry in entries:
+            if isinstance(entry, data.Custom) and entry.values and entry.type in kinds:
+                kinds[entry.type].append(entry)
+        same = all(len(mine) == len(theirs)
+                   and all(a is b for a, b in zip(mine, theirs, strict=True))
+                   for mine, theirs in ((times, found.times), (rates, found.rates),
+                                        (touches, found.touches)))
+        return self.ledger if same else None
 
 
 def sort_errors(errors: list[TimeRoiError]) -> list[TimeRoiError]:

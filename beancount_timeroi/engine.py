@@ -16,11 +16,17 @@ For the period [start, end] (inclusive) the engine
 - and checks that the books agree: each channel's time account moved by its
   time cost (``books-match``) and attributed + unattributed revenue equals
   the period's income summed on its own (``revenue-reconciles``).
+
+What does not depend on the period or filters (the config, the time entries,
+each client's first income, the sources) is read once per load into a
+``LedgerIndex``; the Fava page keeps it for the life of a load.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
 import hashlib
 import os
 from collections import defaultdict
@@ -40,7 +46,6 @@ from beancount_timeroi.attribution import (
     explicit_channels,
     split_cents,
 )
-from beancount_timeroi.channels import ChannelRegistry
 from beancount_timeroi.config import (
     Config,
     config_file,
@@ -48,10 +53,10 @@ from beancount_timeroi.config import (
     name_key,
     plugin_config_strings,
 )
-from beancount_timeroi.directives import TimeLedger, read_ledger
+from beancount_timeroi.directives import RUN_MARK, PluginRun, TimeLedger, read_ledger
 from beancount_timeroi.errors import TimeRoiError
 from beancount_timeroi.i18n import _
-from beancount_timeroi.money import cents
+from beancount_timeroi.money import HoursSum, cents
 from beancount_timeroi.rates import OWNER
 from beancount_timeroi.report import (
     ZERO,
@@ -71,9 +76,12 @@ from beancount_timeroi.report import (
     Source,
     TimeLine,
 )
-from beancount_timeroi.valuation import ValuedTime, is_generated
+from beancount_timeroi.valuation import GENERATED, ValuedTime
 
-PLUGIN = "beancount_timeroi"
+Bucket = Callable[[datetime.date], tuple[datetime.date, str]]
+"""Maps a date to the start and label of its interval (a month, a week...)."""
+
+OTHER, INCOME, EXPENSE = 0, 1, 2
 
 
 class LedgerError(Exception):
@@ -87,6 +95,7 @@ class Ledger:
     entries: list[data.Directive]
     errors: list[Any]
     options: dict[str, Any]
+    _relative: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str) -> Ledger:
@@ -109,9 +118,15 @@ class Ledger:
 
     def relative(self, filename: str) -> str:
         """``filename`` relative to the top-level ledger's folder, with '/' separators."""
-        if not filename or filename.startswith("<"):
-            return filename or "<unknown>"
-        return os.path.relpath(os.path.abspath(filename), self.folder).replace(os.sep, "/")
+        known = self._relative.get(filename)
+        if known is None:
+            if not filename or filename.startswith("<"):
+                known = filename or "<unknown>"
+            else:
+                known = os.path.relpath(os.path.abspath(filename), self.folder).replace(
+                    os.sep, "/")
+            self._relative[filename] = known
+        return known
 
 
 def ledger_config(ledger: Ledger) -> tuple[Config | None, list[TimeRoiError]]:
@@ -131,47 +146,87 @@ def year_period(year: int) -> Period:
     return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
-# -- the report ---------------------------------------------------------------
-
-
-Bucket = Callable[[datetime.date], tuple[datetime.date, str]]
-"""Maps a date to the start and label of its interval (a month, a week...)."""
-
-
+@functools.lru_cache(maxsize=8192)
 def month_bucket(day: datetime.date) -> tuple[datetime.date, str]:
     return datetime.date(day.year, day.month, 1), f"{day:%Y-%m}"
 
 
-def build_report(
-    ledger: Ledger,
-    period: Period | None = None,
-    *,
-    visible: Sequence[data.Directive] | None = None,
-    bucket: Bucket = month_bucket,
-) -> Report:
-    """The report of ``ledger`` for ``period`` (default: the whole ledger).
+# -- what is read once per load ------------------------------------------------
 
-    ``visible`` narrows what counts to a subset of the entries (Fava's
-    filters): transactions outside it are left out, and a time entry counts
-    when its generated transaction is in it. ``bucket`` sets the intervals of
-    ``Report.series`` (months by default; ``months`` are always months).
-    """
+
+class PostingKinds:
+    """Whether a posting is income, an expense or neither, remembered per account
+    and currency (a ledger has few of each)."""
+
+    def __init__(self, options: Mapping[str, Any], config: Config) -> None:
+        self.income_root = options.get("name_income", "Income")
+        self.expenses_root = options.get("name_expenses", "Expenses")
+        self.offset = config.offset_account
+        self.time_units = frozenset(config.time_units)
+        self._known: dict[tuple[str, str | None], int] = {}
+
+    def of(self, posting: data.Posting) -> int:
+        currency = None if posting.units is None else str(posting.units.currency)
+        key = (posting.account, currency)
+        kind = self._known.get(key)
+        if kind is None:
+            kind = OTHER
+            if currency is not None and currency not in self.time_units:
+                if _under(posting.account, self.income_root) and posting.account != self.offset:
+                    kind = INCOME
+                elif _under(posting.account, self.expenses_root):
+                    kind = EXPENSE
+            self._known[key] = kind
+        return kind
+
+
+@dataclass
+class LedgerIndex:
+    """What the engine reads once per load of a ledger, whatever the period or filters."""
+
+    config: Config | None
+    errors: tuple[ReportError, ...]
+    sources: tuple[Source, ...]
+    default_period: Period | None
+    dates: list[datetime.date] = field(default_factory=list)
+    time: TimeLedger | None = None
+    time_dates: list[datetime.date] = field(default_factory=list)
+    kinds: PostingKinds | None = None
+    first_income: dict[str, tuple[str, int]] = field(default_factory=dict)
+    currency: str | None = None
+
+
+def index_ledger(ledger: Ledger) -> LedgerIndex:
+    """Read what every report of ``ledger`` shares: config, time entries, first incomes."""
     config, config_errors = ledger_config(ledger)
-    plugin_ran = bool(plugin_config_strings(ledger.options))
+    run = ledger.options.get(RUN_MARK)
     errors = [_report_error(ledger, error) for error in ledger.errors]
-    if not plugin_ran:
+    if not isinstance(run, PluginRun):
         errors.extend(_report_error(ledger, error) for error in config_errors)
-    period = period or default_period(ledger.entries)
-    sources = tuple(_sources(ledger))
-    if config is None or period is None:  # a config that cannot be read, or nothing dated
-        return Report(period, None, sources, (), Figures(None, _("Total")), ZERO,
-                      (), (), (), (), tuple(errors), (),
-                      title=str(ledger.options.get("title") or ""))
-    time_ledger = read_ledger(ledger.entries, ledger.options, config)
-    if not plugin_ran:
-        errors.extend(_report_error(ledger, error) for error in time_ledger.errors)
-    builder = _Builder(ledger, config, time_ledger, period, visible, bucket)
-    return builder.report(tuple(errors), sources)
+    index = LedgerIndex(config, (), tuple(_sources(ledger)), default_period(ledger.entries))
+    if config is not None:
+        time = run.reuse(ledger.entries) if isinstance(run, PluginRun) else None
+        if time is None:
+            time = read_ledger(ledger.entries, ledger.options, config)
+            if not isinstance(run, PluginRun):
+                errors.extend(_report_error(ledger, error) for error in time.errors)
+        index.time = time
+        index.time_dates = [item.entry.date for item in time.time]
+        index.kinds = kinds = PostingKinds(ledger.options, config)
+        index.dates = [entry.date for entry in ledger.entries]
+        index.currency = time.currency
+        for entry in ledger.entries:
+            if not isinstance(entry, data.Transaction) or GENERATED in entry.meta:
+                continue
+            income = [posting for posting in entry.postings if kinds.of(posting) == INCOME]
+            if income:
+                client = client_of(entry)
+                if client is not None:
+                    index.first_income.setdefault(name_key(client), _key(entry))
+                if index.currency is None:  # no rate and no config: the first income's
+                    index.currency = _currency(income[0])
+    index.errors = tuple(errors)
+    return index
 
 
 def _report_error(ledger: Ledger, error: Any) -> ReportError:
@@ -183,9 +238,10 @@ def _report_error(ledger: Ledger, error: Any) -> ReportError:
 
 def _sources(ledger: Ledger) -> Iterable[Source]:
     files = list(ledger.options.get("include") or [])
-    config_file = _config_file(ledger)
-    if config_file:
-        files.append(config_file)
+    strings = plugin_config_strings(ledger.options)
+    config_path = config_file(strings[0], ledger.options) if strings else None
+    if config_path and os.path.isfile(config_path):
+        files.append(config_path)
     for filename in files:
         try:
             with open(filename, "rb") as file:
@@ -195,17 +251,40 @@ def _sources(ledger: Ledger) -> Iterable[Source]:
         yield Source(ledger.relative(filename), digest)
 
 
-def _config_file(ledger: Ledger) -> str | None:
-    strings = plugin_config_strings(ledger.options)
-    path = config_file(strings[0], ledger.options) if strings else None
-    return path if path and os.path.isfile(path) else None
+# -- the report ---------------------------------------------------------------
+
+
+def build_report(
+    ledger: Ledger,
+    period: Period | None = None,
+    *,
+    visible: Sequence[data.Directive] | None = None,
+    bucket: Bucket = month_bucket,
+    index: LedgerIndex | None = None,
+) -> Report:
+    """The report of ``ledger`` for ``period`` (default: the whole ledger).
+
+    ``visible`` narrows what counts to a subset of the entries (Fava's
+    filters): transactions outside it are left out, and a time entry counts
+    when its generated transaction is in it. ``bucket`` sets the intervals of
+    ``Report.series`` (months by default; ``months`` are always months).
+    ``index`` is the ledger's ``index_ledger``, when the caller keeps it.
+    """
+    index = index or index_ledger(ledger)
+    period = period or index.default_period
+    if index.config is None or index.time is None or period is None:
+        # A config that cannot be read, or a ledger without a single date.
+        return Report(period, None, index.sources, (), Figures(None, _("Total")), ZERO,
+                      (), (), (), (), index.errors, (),
+                      title=str(ledger.options.get("title") or ""))
+    return _Builder(ledger, index, period, visible, bucket).report()
 
 
 @dataclass
 class _Tally:
     """Running sums of one channel."""
 
-    hours: Fraction = Fraction(0)
+    hours: HoursSum = field(default_factory=HoursSum)
     time_cost: Decimal = ZERO
     cash_cost: Decimal = ZERO
     revenue: Decimal = ZERO
@@ -214,28 +293,35 @@ class _Tally:
     new_clients: set[str] = field(default_factory=set)
 
 
-class _Builder:
-    """Computes one report; every sum is accumulated in one pass over the entries."""
+@dataclass
+class _Cell:
+    """Hours, cost and revenue of one channel on one day."""
 
-    def __init__(self, ledger: Ledger, config: Config, time_ledger: TimeLedger,
-                 period: Period, visible: Sequence[data.Directive] | None,
-                 bucket: Bucket) -> None:
+    hours: HoursSum = field(default_factory=HoursSum)
+    cost: Decimal = ZERO
+    revenue: Decimal = ZERO
+
+
+class _Builder:
+    """Computes one report in one pass over the period's entries."""
+
+    def __init__(self, ledger: Ledger, index: LedgerIndex, period: Period,
+                 visible: Sequence[data.Directive] | None, bucket: Bucket) -> None:
+        assert index.config is not None and index.time is not None and index.kinds is not None
         self.ledger = ledger
-        self.config = config
-        self.time = time_ledger
-        self.channels: ChannelRegistry = time_ledger.channels
+        self.index = index
+        self.config: Config = index.config
+        self.time: TimeLedger = index.time
+        self.kinds: PostingKinds = index.kinds
+        self.channels = index.time.channels
         self.period = period
-        self.currency = time_ledger.currency or _first_income_currency(ledger)
-        self.income_root = ledger.options.get("name_income", "Income")
-        self.expenses_root = ledger.options.get("name_expenses", "Expenses")
-        self.time_units = frozenset(config.time_units)
-        self.touches = TouchIndex(time_ledger.touches)
+        self.currency = index.currency
+        self.touches = TouchIndex(index.time.touches)
         self.visible = visible
         self.bucket = bucket
         self._price_map: prices.PriceMap | None = None
         self.tallies: dict[str, _Tally] = defaultdict(_Tally)
-        self.cells: dict[tuple[datetime.date, str], list[Any]] = {}
-        self.client_names: dict[str, str] = {}
+        self.cells: dict[tuple[datetime.date, str], _Cell] = defaultdict(_Cell)
         self.new_clients: list[NewClient] = []
         self.engine_errors: list[ReportError] = []
         self.attributed: list[PostingLine] = []
@@ -256,16 +342,6 @@ class _Builder:
         return Location(self.ledger.relative(str(meta.get("filename") or "")),
                         int(meta.get("lineno") or 0))
 
-    def is_income(self, posting: data.Posting) -> bool:
-        """Under the income root, not the offset account, not in time units."""
-        account = posting.account
-        return (_under(account, self.income_root) and account != self.config.offset_account
-                and _currency(posting) not in self.time_units)
-
-    def is_expense(self, posting: data.Posting) -> bool:
-        return _under(posting.account, self.expenses_root) and (
-            _currency(posting) not in self.time_units)
-
     def convert(self, units: Amount | None, price: Amount | None,
                 day: datetime.date) -> Decimal | None:
         """``units`` in the report currency, rounded to the cent; None without a price."""
@@ -283,26 +359,23 @@ class _Builder:
             self._price_map, (units.currency, self.currency), day)
         return None if rate is None else cents(number * rate)
 
-    def cell(self, day: datetime.date, channel: str) -> list[Any]:
-        """The running [hours, cost, revenue] of one channel on one day."""
-        key = (day, channel)
-        if key not in self.cells:
-            self.cells[key] = [Fraction(0), ZERO, ZERO]
-        return self.cells[key]
-
     # -- the pass ---------------------------------------------------------
 
-    def report(self, errors: tuple[ReportError, ...], sources: tuple[Source, ...]) -> Report:
+    def report(self) -> Report:
         visible_ids = {id(entry) for entry in self.visible} if self.visible is not None else None
-        first_income = self.first_income_transactions()
-        counted_time_sources: set[tuple[str, int]] | None = None
+        counted: set[tuple[str, int]] | None = None
         if visible_ids is not None and self.config.generate:
-            counted_time_sources = set()
-        tracked = {channel.account: channel.slug for channel in self.channels.channels.values()}
-        tracked[self.config.offset_account] = ""
+            counted = set()
+        tracked = {channel.account for channel in self.channels.channels.values()}
+        tracked.add(self.config.offset_account)
         income_total = ZERO
-        for entry in self.ledger.entries:
-            if not isinstance(entry, data.Transaction) or entry.date not in self.period:
+        dates = self.index.dates
+        entries = self.ledger.entries
+        first = bisect.bisect_left(dates, self.period.start)
+        last = bisect.bisect_right(dates, self.period.end)
+        for position in range(first, last):
+            entry = entries[position]
+            if not isinstance(entry, data.Transaction):
                 continue
             if visible_ids is not None and id(entry) not in visible_ids:
                 continue
@@ -314,40 +387,31 @@ class _Builder:
                         self.account_moves[posting.account] += units.number
                     else:
                         self.foreign_moves.add(posting.account)
-            if is_generated(entry):
-                if counted_time_sources is not None:
-                    counted_time_sources.add((entry.meta["filename"], entry.meta["lineno"]))
+            if GENERATED in entry.meta:
+                if counted is not None:
+                    counted.add((entry.meta["filename"], entry.meta["lineno"]))
                 continue
-            income_total += self.transaction(entry, first_income)
-        self.add_time(counted_time_sources)
-        return self.assemble(errors, sources, income_total)
+            income_total += self.transaction(entry)
+        self.add_time(counted)
+        return self.assemble(income_total)
 
-    def first_income_transactions(self) -> dict[str, tuple[str, int]]:
-        """Each client's first transaction with an income posting, in the whole ledger."""
-        first: dict[str, tuple[str, int]] = {}
-        for entry in self.ledger.entries:
-            if (isinstance(entry, data.Transaction) and not is_generated(entry)
-                    and any(self.is_income(posting) for posting in entry.postings)):
-                client = client_of(entry)
-                if client is not None:
-                    first.setdefault(name_key(client), _key(entry))
-        return first
-
-    def transaction(self, txn: data.Transaction,
-                    first_income: Mapping[str, tuple[str, int]]) -> Decimal:
+    def transaction(self, txn: data.Transaction) -> Decimal:
         """Attribute one transaction's income and cash costs; its income, summed plainly."""
+        kinds = [self.kinds.of(posting) for posting in txn.postings]
+        if INCOME not in kinds and EXPENSE not in kinds:
+            return ZERO
         shares_by_channel: dict[str, Decimal] = defaultdict(Decimal)
         client = client_of(txn)
         plain_income = ZERO
-        for posting in txn.postings:
-            if self.is_income(posting):
+        for posting, kind in zip(txn.postings, kinds, strict=True):
+            if kind == INCOME:
                 revenue = self.convert(_negated(posting.units), posting.price, txn.date)
                 if revenue is None:
                     self.unconvertible(txn, posting, "income")
                     continue
                 plain_income += revenue
                 self.income(txn, posting, client, revenue, shares_by_channel)
-            elif self.is_expense(posting):
+            elif kind == EXPENSE:
                 found = explicit_channels(posting, txn, self.channels)
                 if found is None:
                     continue
@@ -359,7 +423,7 @@ class _Builder:
                 shares = split_cents(cost, weights)
                 for slug, amount in shares:
                     self.tallies[slug].cash_cost += amount
-                    self.cell(txn.date, slug)[1] += amount
+                    self.cells[(txn.date, slug)].cost += amount
                 self.cash_costs.append(
                     self.line(txn, posting, client, cost, shares, rule, kind="cost"))
         key = _key(txn)
@@ -369,9 +433,9 @@ class _Builder:
                 tally.contracts.add(key)
                 if client is not None:
                     client_key = name_key(client)
-                    self.client_names.setdefault(client_key, client)
                     tally.clients.add(client_key)
-                    if first_income.get(client_key) == key and client_key not in tally.new_clients:
+                    is_first = self.index.first_income.get(client_key) == key
+                    if is_first and client_key not in tally.new_clients:
                         tally.new_clients.add(client_key)
                         self.new_clients.append(
                             NewClient(slug, client, txn.date, self.location(txn.meta)))
@@ -391,7 +455,7 @@ class _Builder:
         shares = split_cents(revenue, weights)
         for slug, amount in shares:
             self.tallies[slug].revenue += amount
-            self.cell(txn.date, slug)[2] += amount
+            self.cells[(txn.date, slug)].revenue += amount
             shares_by_channel[slug] += amount
         self.attributed.append(self.line(txn, posting, client, revenue, shares, rule))
 
@@ -419,29 +483,31 @@ class _Builder:
     def add_time(self, counted: set[tuple[str, int]] | None) -> None:
         activities: dict[str, list[Any]] = {}
         people: dict[str, list[Any]] = {}
-        for item in self.time.time:
+        first = bisect.bisect_left(self.index.time_dates, self.period.start)
+        last = bisect.bisect_right(self.index.time_dates, self.period.end)
+        for item in self.time.time[first:last]:
             entry = item.entry
-            if entry.date not in self.period:
-                continue
-            source = (entry.meta["filename"], entry.meta["lineno"])
-            if counted is not None and source not in counted:
+            if counted is not None and (entry.meta["filename"], entry.meta["lineno"]) not in (
+                    counted):
                 continue
             tally = self.tallies[entry.channel]
-            tally.hours += entry.hours
+            tally.hours.add(entry.hours)
             tally.time_cost += item.value
-            cell = self.cell(entry.date, entry.channel)
-            cell[0] += entry.hours
-            cell[1] += item.value
+            cell = self.cells[(entry.date, entry.channel)]
+            cell.hours.add(entry.hours)
+            cell.cost += item.value
             person = self.time.schedule.name(entry.person)
             for key, table in ((entry.activity or _("(no activity)"), activities),
                                (person, people)):
-                sums = table.setdefault(key, [Fraction(0), ZERO])
-                sums[0] += entry.hours
+                sums = table.get(key)
+                if sums is None:
+                    sums = table[key] = [HoursSum(), ZERO]
+                sums[0].add(entry.hours)
                 sums[1] += item.value
             self.time_lines.append(self.time_line(item, person))
-        self.activities = tuple(Breakdown(key, hours, value)
+        self.activities = tuple(Breakdown(key, hours.total(), value)
                                 for key, (hours, value) in sorted(activities.items()))
-        self.people = tuple(Breakdown(key, hours, value)
+        self.people = tuple(Breakdown(key, hours.total(), value)
                             for key, (hours, value) in sorted(people.items()))
 
     def time_line(self, item: ValuedTime, person: str) -> TimeLine:
@@ -451,19 +517,20 @@ class _Builder:
 
     # -- assembling -------------------------------------------------------
 
-    def assemble(self, errors: tuple[ReportError, ...], sources: tuple[Source, ...],
-                 income_total: Decimal) -> Report:
+    def assemble(self, income_total: Decimal) -> Report:
         rows = []
         shown = set(self.channels.channels) if self.channels.declared else set()
+        hours = {slug: tally.hours.total() for slug, tally in self.tallies.items()}
         for slug, tally in self.tallies.items():
-            if (tally.hours or tally.time_cost or tally.cash_cost or tally.revenue
+            if (hours[slug] or tally.time_cost or tally.cash_cost or tally.revenue
                     or tally.contracts):
                 shown.add(slug)
         for slug in sorted(shown):
             tally = self.tallies.get(slug) or _Tally()
-            rows.append(Figures(slug, self.channel_name(slug), tally.hours, tally.time_cost,
-                                tally.cash_cost, tally.revenue, len(tally.contracts),
-                                len(tally.clients), len(tally.new_clients)))
+            rows.append(Figures(slug, self.channel_name(slug), hours.get(slug, Fraction(0)),
+                                tally.time_cost, tally.cash_cost, tally.revenue,
+                                len(tally.contracts), len(tally.clients),
+                                len(tally.new_clients)))
         every = list(self.tallies.values())
         totals = Figures(
             None, _("Total"),
@@ -475,15 +542,15 @@ class _Builder:
             len(set().union(*(tally.clients for tally in every))),
             len(set().union(*(tally.new_clients for tally in every))),
         )
-        by_month: dict[tuple[str, str], list[Any]] = {}
-        for (day, slug), values in self.cells.items():
-            sums = by_month.setdefault((month_bucket(day)[1], slug), [Fraction(0), ZERO, ZERO])
-            for index, value in enumerate(values):
-                sums[index] += value
-        months = tuple(
-            MonthFigures(month, slug, hours, cost, revenue)
-            for (month, slug), (hours, cost, revenue) in sorted(by_month.items())
-            if hours or cost or revenue)
+        by_month: dict[tuple[str, str], _Cell] = defaultdict(_Cell)
+        for (day, slug), cell in self.cells.items():
+            in_month = by_month[(month_bucket(day)[1], slug)]
+            in_month.hours.merge(cell.hours)
+            in_month.cost += cell.cost
+            in_month.revenue += cell.revenue
+        months = [MonthFigures(month, slug, cell.hours.total(), cell.cost, cell.revenue)
+                  for (month, slug), cell in sorted(by_month.items())
+                  if cell.hours or cell.cost or cell.revenue]
         month_totals = self.totals_by(month_bucket)
         series = month_totals if self.bucket is month_bucket else self.totals_by(self.bucket)
         checks = (self.books_match(rows), self.revenue_reconciles(totals, income_total))
@@ -491,15 +558,15 @@ class _Builder:
         return Report(
             period=self.period,
             currency=self.currency,
-            sources=sources,
+            sources=self.index.sources,
             channels=tuple(rows),
             totals=totals,
             unattributed_revenue=self.unattributed_revenue,
-            months=months,
+            months=tuple(months),
             month_totals=month_totals,
             activities=self.activities,
             people=self.people,
-            errors=errors + tuple(self.engine_errors),
+            errors=self.index.errors + tuple(self.engine_errors),
             checks=checks,
             time_log=tuple(self.time_lines),
             rates=tuple(RateLine(self.time.schedule.name(rate.person), rate.since, rate.number,
@@ -520,20 +587,24 @@ class _Builder:
 
     def totals_by(self, bucket: Bucket) -> tuple[MonthFigures, ...]:
         """Hours, cost and revenue of every channel per interval, with the running net."""
-        sums: dict[datetime.date, list[Any]] = {}
-        for (day, _slug), (hours, cost, revenue) in self.cells.items():
-            if not (hours or cost or revenue):
+        sums: dict[datetime.date, tuple[str, _Cell]] = {}
+        for (day, _slug), cell in self.cells.items():
+            if not (cell.hours or cell.cost or cell.revenue):
                 continue
             start, label = bucket(day)
-            row = sums.setdefault(start, [label, Fraction(0), ZERO, ZERO])
-            row[1] += hours
-            row[2] += cost
-            row[3] += revenue
+            if start not in sums:
+                sums[start] = (label, _Cell())
+            total = sums[start][1]
+            total.hours.merge(cell.hours)
+            total.cost += cell.cost
+            total.revenue += cell.revenue
         result = []
         running = ZERO
-        for _start, (label, hours, cost, revenue) in sorted(sums.items()):
-            running += revenue - cost
-            result.append(MonthFigures(label, None, hours, cost, revenue, running))
+        for start in sorted(sums):
+            label, total = sums[start]
+            running += total.revenue - total.cost
+            result.append(MonthFigures(label, None, total.hours.total(), total.cost,
+                                       total.revenue, running))
         return tuple(result)
 
     def plan(self) -> Plan | None:
@@ -542,10 +613,12 @@ class _Builder:
         rate = self.time.schedule.rate_for(OWNER, self.period.end)
         if rate is None:
             return None
-        hours = sum((line.hours_exact for line in self.time_lines
-                     if name_key(line.person) == OWNER), Fraction(0))
+        hours = HoursSum()
+        for line in self.time_lines:
+            if name_key(line.person) == OWNER:
+                hours.add(line.hours_exact)
         days = (self.period.end - self.period.start).days + 1
-        return Plan(hours * 7 / days, rate.number, self.currency)
+        return Plan(hours.total() * 7 / days, rate.number, self.currency)
 
     def channel_name(self, slug: str) -> str:
         channel = self.channels.channels.get(slug)
@@ -610,14 +683,3 @@ def _negated(units: Amount | None) -> Amount | None:
 
 def _key(txn: data.Transaction) -> tuple[str, int]:
     return (str(txn.meta.get("filename")), int(txn.meta.get("lineno") or 0))
-
-
-def _first_income_currency(ledger: Ledger) -> str | None:
-    income = ledger.options.get("name_income", "Income")
-    for entry in ledger.entries:
-        if isinstance(entry, data.Transaction) and not is_generated(entry):
-            for posting in entry.postings:
-                if _under(posting.account, income) and posting.units is not None:
-                    return str(posting.units.currency)
-    return None
-

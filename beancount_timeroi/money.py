@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 CENT = Decimal("0.01")
+_EXPONENTS = {places: Decimal(1).scaleb(-places) for places in range(10)}
 
 
 def quantize(value: Fraction | Decimal | int, places: int) -> Decimal:
@@ -18,14 +19,54 @@ def quantize(value: Fraction | Decimal | int, places: int) -> Decimal:
 
     Exact for fractions: ``quantize(Fraction(85, 3), 2) == Decimal("28.33")``.
     """
-    exp = Decimal(1).scaleb(-places)
     if isinstance(value, Decimal):
-        return value.quantize(exp, rounding=ROUND_HALF_UP)
-    frac = Fraction(value)
-    scaled = abs(frac) * 10**places
-    units = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    result = Decimal(units).scaleb(-places)
-    return -result if frac < 0 else result
+        return value.quantize(_EXPONENTS[places], rounding=ROUND_HALF_UP)
+    return ratio(value.numerator, value.denominator, places)
+
+
+def ratio(numerator: int, denominator: int, places: int) -> Decimal:
+    """``numerator / denominator`` rounded to ``places`` decimals, halves away from zero,
+    in integer arithmetic (exact, and much faster than ``Fraction``)."""
+    scaled = abs(numerator) * 10**places
+    units = (scaled * 2 + denominator) // (denominator * 2)
+    if numerator < 0:
+        units = -units
+    return Decimal(units).scaleb(-places)
+
+
+def product_cents(hours: Fraction, number: Decimal) -> Decimal:
+    """``hours x number`` rounded to the cent, exactly (hours a fraction, number a Decimal)."""
+    rate_num, rate_den = number.as_integer_ratio()
+    return ratio(hours.numerator * rate_num, hours.denominator * rate_den, 2)
+
+
+class HoursSum:
+    """An exact sum of fractions of an hour, added in integers per denominator.
+
+    Durations have few distinct denominators (1, 2, 3, 4, 12, 60...), so this
+    keeps a sum of thousands of entries exact without building a ``Fraction``
+    at every step.
+    """
+
+    __slots__ = ("_parts",)
+
+    def __init__(self) -> None:
+        self._parts: dict[int, int] = {}
+
+    def add(self, hours: Fraction) -> None:
+        denominator = hours.denominator
+        self._parts[denominator] = self._parts.get(denominator, 0) + hours.numerator
+
+    def merge(self, other: HoursSum) -> None:
+        """Add another sum to this one."""
+        for denominator, numerator in other._parts.items():
+            self._parts[denominator] = self._parts.get(denominator, 0) + numerator
+
+    def __bool__(self) -> bool:
+        return any(self._parts.values())
+
+    def total(self) -> Fraction:
+        return sum((Fraction(num, den) for den, num in self._parts.items()), Fraction(0))
 
 
 def cents(value: Fraction | Decimal | int) -> Decimal:

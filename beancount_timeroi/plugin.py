@@ -15,20 +15,25 @@ entries are returned as they came, and the plugin never raises.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from beancount.core import data
 
 from beancount_timeroi.config import load_config, plugin_line
-from beancount_timeroi.directives import USAGE, read_ledger, sort_errors
+from beancount_timeroi.directives import (
+    RUN_MARK,
+    USAGE,
+    PluginRun,
+    read_ledger,
+    sort_errors,
+)
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
 from beancount_timeroi.i18n import _
 from beancount_timeroi.valuation import transactions
-
-RUN_MARK = "__timeroi__"
-"""Key the plugin leaves in the options map, so a second listing does nothing."""
 
 
 def timeroi(
@@ -36,28 +41,48 @@ def timeroi(
 ) -> tuple[list[data.Directive], list[TimeRoiError]]:
     """Value the ledger's time entries; see the module docstring."""
     entries, errors = fill_missing_values(entries)
-    if RUN_MARK in options_map:
-        if options_map[RUN_MARK] != config_str:
+    previous = options_map.get(RUN_MARK)
+    if isinstance(previous, PluginRun):
+        if previous.config_str != config_str:
             return entries, errors + [error_at(plugin_line(options_map), _(
                 "beancount_timeroi is listed twice with different configurations; "
                 "only the first is used: remove one of the plugin lines"
             ))]
         return entries, errors
-    options_map[RUN_MARK] = config_str
+    run = options_map[RUN_MARK] = PluginRun(config_str)
     try:
-        generated, found = _run(entries, options_map, config_str)
+        with _collector_paused():
+            generated, found = _run(entries, options_map, run)
     except Exception:  # noqa: BLE001 - the plugin must never raise
         return entries, sort_errors(errors + [_internal_error(options_map)])
     return entries + generated, sort_errors(errors + found)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the plugin runs.
+
+    The plugin allocates hundreds of thousands of small objects that all live
+    on with the ledger; the collector would run hundreds of times in between
+    and find nothing to free. Its previous state is restored afterwards, and
+    its next run looks at the new objects once.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _run(
-    entries: list[data.Directive], options_map: Mapping[str, Any], config_str: str | None
+    entries: list[data.Directive], options_map: Mapping[str, Any], run: PluginRun
 ) -> tuple[list[data.Directive], list[TimeRoiError]]:
-    config, config_errors = load_config(config_str, options_map)
+    config, config_errors = load_config(run.config_str, options_map)
     if config is None:
         return [], list(config_errors)
-    ledger = read_ledger(entries, options_map, config)
+    ledger = run.ledger = read_ledger(entries, options_map, config)
     if not config.generate:
         return [], ledger.errors
     already = ledger.scan.valued_sources

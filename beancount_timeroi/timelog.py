@@ -16,11 +16,13 @@ be over zero and at most 24 hours, and is kept exact: 20 minutes is 1/3 h.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
@@ -29,7 +31,7 @@ from beancount_timeroi.channels import ChannelError, ChannelRegistry
 from beancount_timeroi.config import name_key
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
 from beancount_timeroi.i18n import _
-from beancount_timeroi.money import quantize
+from beancount_timeroi.money import ratio
 from beancount_timeroi.rates import OWNER
 
 MINUTE_UNITS = ("MIN", "MINS", "MINUTE", "MINUTES")
@@ -171,10 +173,9 @@ def parse_time_entry(
         channel = channels.lookup(first)
     except ChannelError as exc:
         return fail(str(exc))
-    try:
-        hours = parse_duration(values[1], hour_units)
-    except DurationError as exc:
-        return fail(str(exc))
+    hours = _duration(type(values[1]).__name__, str(values[1]), values[1], tuple(hour_units))
+    if isinstance(hours, str):
+        return fail(hours)
     description: str | None = None
     if len(values) > 2:
         if not isinstance(values[2], str):
@@ -195,6 +196,18 @@ def parse_time_entry(
                      entry.meta, entry)
 
 
+@functools.lru_cache(maxsize=4096)
+def _duration(kind: str, text: str, value: Any, hour_units: tuple[str, ...]) -> Fraction | str:
+    """``parse_duration``, remembered: a ledger repeats the same few durations.
+
+    Keyed by type and text as well, so ``0`` and ``0.00`` keep their own message.
+    """
+    try:
+        return parse_duration(value, hour_units)
+    except DurationError as exc:
+        return str(exc)
+
+
 def _is_duration(value: object, hour_units: Sequence[str]) -> bool:
     try:
         parse_duration(value, hour_units)
@@ -209,22 +222,22 @@ def daily_limit(entries: Sequence[TimeEntry]) -> tuple[list[TimeEntry], list[Tim
     An entry that would take its person's total for the day over 24 hours is
     an error and is not counted.
     """
-    totals: dict[tuple[str, datetime.date], Fraction] = {}
+    # Exact sums as (numerator, denominator) integers: a day has few entries.
+    totals: dict[tuple[str, datetime.date], tuple[int, int]] = {}
     kept: list[TimeEntry] = []
     errors: list[TimeRoiError] = []
     for entry in entries:
         key = (name_key(entry.person), entry.date)
-        total = totals.get(key, Fraction(0)) + entry.hours
-        if total > MAX_HOURS:
+        num, den = totals.get(key, (0, 1))
+        num = num * entry.hours.denominator + entry.hours.numerator * den
+        den *= entry.hours.denominator
+        if num > 24 * den:
             errors.append(error_at(entry.meta, _(
                 "{person} would have logged {hours} hours on {date} with this entry, "
                 "more than 24; check that day's durations"
-            ).format(person=entry.person, hours=_hours_text(total), date=entry.date), entry.entry))
+            ).format(person=entry.person, hours=ratio(num, den, 2), date=entry.date),
+                entry.entry))
             continue
-        totals[key] = total
+        totals[key] = (num, den)
         kept.append(entry)
     return kept, errors
-
-
-def _hours_text(hours: Fraction) -> str:
-    return str(quantize(hours, 2))

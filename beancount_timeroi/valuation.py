@@ -18,6 +18,7 @@ line the user wrote.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +30,7 @@ from beancount.core.amount import Amount
 from beancount_timeroi.channels import ChannelRegistry
 from beancount_timeroi.config import Config
 from beancount_timeroi.errors import TimeRoiError, error_at
-from beancount_timeroi.money import cents, plain, quantize
+from beancount_timeroi.money import plain, product_cents, quantize
 from beancount_timeroi.rates import Rate, RateSchedule
 from beancount_timeroi.timelog import TimeEntry
 
@@ -67,10 +68,11 @@ def value_entries(
             errors.append(error_at(entry.meta, schedule.missing_message(entry.person, entry.date),
                                    entry.entry))
             continue
-        valued.append(ValuedTime(entry, rate, cents(entry.hours * Fraction(rate.number))))
+        valued.append(ValuedTime(entry, rate, product_cents(entry.hours, rate.number)))
     return valued, errors
 
 
+@functools.lru_cache(maxsize=4096)
 def hours_meta(hours: Fraction) -> Decimal:
     """The ``hours:`` metadata: the hours rounded to 4 decimals (1.5, 0.3333)."""
     return plain(quantize(hours, 4))

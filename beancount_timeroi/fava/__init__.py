@@ -27,11 +27,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fava.context import g
+from fava.core.filters import TimeFilter
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.helpers import FavaAPIError
 from flask import Response, request
 
-from beancount_timeroi.engine import Ledger, build_report
+from beancount_timeroi.engine import Ledger, LedgerIndex, build_report, index_ledger
 from beancount_timeroi.fava.page import PageView, build_page
 from beancount_timeroi.i18n import _
 from beancount_timeroi.render import json_report
@@ -54,10 +55,18 @@ class TimeRoi(FavaExtensionBase):
     def __init__(self, ledger: Any, config: str | None = None) -> None:
         super().__init__(ledger, config)
         self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
+        self._index: LedgerIndex | None = None
 
     def after_load_file(self) -> None:
         """A new load: every cached report is stale."""
         self._cache.clear()
+        self._index = None
+
+    def index(self) -> LedgerIndex:
+        """What every report of this load shares, read once per load."""
+        if self._index is None:
+            self._index = index_ledger(self.loaded())
+        return self._index
 
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
         """``make()`` once per load and set of filters (the last few sets are kept)."""
@@ -78,10 +87,12 @@ class TimeRoi(FavaExtensionBase):
         return report
 
     def _compute_report(self) -> Report:
-        filtered = g.filtered  # raises FavaAPIError for a filter Fava cannot parse
         period = None
-        if filtered.date_range is not None:
-            period = Period(filtered.date_range.begin, filtered.date_range.end_inclusive)
+        time = request.args.get("time", "").strip()
+        if time:  # Fava's own reading of the time filter; FavaAPIError if it cannot
+            date_range = TimeFilter(self.ledger.options, self.ledger.fava_options,
+                                    time).date_range
+            period = Period(date_range.begin, date_range.end_inclusive)
         narrowed = bool(request.args.get("account") or request.args.get("filter", "").strip())
         interval = g.interval
 
@@ -89,8 +100,11 @@ class TimeRoi(FavaExtensionBase):
             start = interval.get_prev(day)
             return start, interval.format_date(start)
 
-        visible: Any = filtered.entries if narrowed else None  # Fava's entries are Beancount's
-        return build_report(self.loaded(), period, visible=visible, bucket=bucket)
+        # Only the account and advanced filters need Fava's filtered entries (the period
+        # is applied by the engine); Fava's entries are Beancount's.
+        visible: Any = g.filtered.entries if narrowed else None
+        return build_report(self.loaded(), period, visible=visible, bucket=bucket,
+                            index=self.index())
 
     def loaded(self) -> Ledger:
         """Fava's loaded ledger, as the engine reads it (Beancount's own load errors)."""

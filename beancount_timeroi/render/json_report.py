@@ -8,8 +8,9 @@ ledger and period always give the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from beancount_timeroi.render import tables
 from beancount_timeroi.report import (
@@ -17,8 +18,12 @@ from beancount_timeroi.report import (
     Figures,
     Location,
     MonthFigures,
+    NewClient,
+    Plan,
     PostingLine,
+    RateLine,
     Report,
+    TimeLine,
 )
 
 SCHEMA = "timeroi-report/1"
@@ -73,55 +78,105 @@ def posting(line: PostingLine) -> dict[str, Any]:
     }
 
 
-def as_dict(report: Report) -> dict[str, Any]:
-    """The report as JSON-ready data, keys in the order of SPEC 5.1."""
-    return {
-        "schema": SCHEMA,
-        "sources": [{"file": source.file, "sha256": source.sha256} for source in report.sources],
-        "period": {"start": report.period.start.isoformat() if report.period else None,
-                   "end": report.period.end.isoformat() if report.period else None},
-        "currency": report.currency,
-        "channels": [figures(row) for row in report.channels],
-        "totals": figures(report.totals),
-        "unattributed_revenue": _num(report.unattributed_revenue),
-        "total_revenue": _num(report.total_revenue),
-        "months": [month(row) for row in report.months],
-        "errors": [{**_where(error.location), "message": error.message}
-                   for error in report.errors],
-        "checks": [{"name": check.name, "ok": check.ok, "detail": check.detail}
-                   for check in report.checks],
-        "model": report.model,
-        "month_totals": [month_total(row) for row in report.month_totals],
-        "activities": [breakdown(row, "activity") for row in report.activities],
-        "people": [breakdown(row, "person") for row in report.people],
-        "time_log": [{
-            "date": line.date.isoformat(), "person": line.person, "channel": line.channel,
+def _lines(lines: Iterable[Any], convert: Callable[[Any], dict[str, Any]]) -> Iterator[Any]:
+    return (convert(line) for line in lines)
+
+
+def _time_line(line: TimeLine) -> dict[str, Any]:
+    return {"date": line.date.isoformat(), "person": line.person, "channel": line.channel,
             "activity": line.activity, "description": line.description,
             "hours": _num(line.hours), "rate": _num(line.rate), "value": _num(line.value),
-            **_where(line.location)} for line in report.time_log],
-        "rates": [{
-            "person": line.person, "since": line.since.isoformat() if line.since else None,
+            **_where(line.location)}
+
+
+def _rate_line(line: RateLine) -> dict[str, Any]:
+    return {"person": line.person, "since": line.since.isoformat() if line.since else None,
             "rate": _num(line.rate), "currency": line.currency, **_where(line.location)}
-            for line in report.rates],
-        "attribution": [posting(line) for line in report.attribution],
-        "unattributed": [posting(line) for line in report.unattributed],
-        "cash_costs": [posting(line) for line in report.cash_costs],
-        "unconverted": [posting(line) for line in report.unconverted],
-        "new_client_list": [{
-            "channel": item.channel, "client": item.client, "date": item.date.isoformat(),
-            **_where(item.location)} for item in report.new_client_list],
-        "plan": None if report.plan is None else {
-            "hours_per_week": _num(report.plan.hours_per_week),
-            "rate": _num(report.plan.rate),
-            "hours_per_month": _num(report.plan.hours_per_month),
-            "cost_per_month": _num(report.plan.cost_per_month),
-            "cost_per_year": _num(report.plan.cost_per_year),
-            "break_even_per_month": _num(report.plan.break_even_per_month),
-            "break_even_per_year": _num(report.plan.break_even_per_year),
-        },
-    }
+
+
+def _new_client(item: NewClient) -> dict[str, Any]:
+    return {"channel": item.channel, "client": item.client, "date": item.date.isoformat(),
+            **_where(item.location)}
+
+
+def _plan(plan: Plan | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    return {"hours_per_week": _num(plan.hours_per_week), "rate": _num(plan.rate),
+            "hours_per_month": _num(plan.hours_per_month),
+            "cost_per_month": _num(plan.cost_per_month),
+            "cost_per_year": _num(plan.cost_per_year),
+            "break_even_per_month": _num(plan.break_even_per_month),
+            "break_even_per_year": _num(plan.break_even_per_year)}
+
+
+def sections(report: Report) -> Iterator[tuple[str, Any]]:
+    """The report's keys in the order of SPEC 5.1, then the schedules.
+
+    Lists come as iterators, so a large report can be written without holding
+    all of it as Python data at once.
+    """
+    period = report.period
+    yield "schema", SCHEMA
+    yield "sources", _lines(report.sources, lambda s: {"file": s.file, "sha256": s.sha256})
+    yield "period", {"start": period.start.isoformat() if period else None,
+                     "end": period.end.isoformat() if period else None}
+    yield "currency", report.currency
+    yield "channels", _lines(report.channels, figures)
+    yield "totals", figures(report.totals)
+    yield "unattributed_revenue", _num(report.unattributed_revenue)
+    yield "total_revenue", _num(report.total_revenue)
+    yield "months", _lines(report.months, month)
+    yield "errors", _lines(report.errors, lambda e: {**_where(e.location), "message": e.message})
+    yield "checks", _lines(report.checks,
+                           lambda c: {"name": c.name, "ok": c.ok, "detail": c.detail})
+    yield "model", report.model
+    yield "month_totals", _lines(report.month_totals, month_total)
+    yield "activities", _lines(report.activities, lambda row: breakdown(row, "activity"))
+    yield "people", _lines(report.people, lambda row: breakdown(row, "person"))
+    yield "time_log", _lines(report.time_log, _time_line)
+    yield "rates", _lines(report.rates, _rate_line)
+    yield "attribution", _lines(report.attribution, posting)
+    yield "unattributed", _lines(report.unattributed, posting)
+    yield "cash_costs", _lines(report.cash_costs, posting)
+    yield "unconverted", _lines(report.unconverted, posting)
+    yield "new_client_list", _lines(report.new_client_list, _new_client)
+    yield "plan", _plan(report.plan)
+
+
+def as_dict(report: Report) -> dict[str, Any]:
+    """The report as JSON-ready data (lists as lists)."""
+    return {key: list(value) if isinstance(value, Iterator) else value
+            for key, value in sections(report)}
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The JSON text in pieces: one line per key, and one line per item of a list."""
+    yield "{"
+    separator = "\n"
+    for key, value in sections(report):
+        yield f"{separator}  {_ENCODE(key)}: "
+        separator = ",\n"
+        if isinstance(value, Iterator):
+            opening = "["
+            for item in value:
+                yield f"{opening}\n    {_ENCODE(item)}"
+                opening = ","
+            yield "[]" if opening == "[" else "\n  ]"
+        else:
+            yield _ENCODE(value)
+    yield "\n}\n"
 
 
 def render(report: Report) -> str:
-    """The JSON text, indented, UTF-8 characters kept, ending with a newline."""
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """The JSON text, UTF-8 characters kept, ending with a newline."""
+    return "".join(chunks(report))
+
+
+def write(report: Report, file: IO[str]) -> None:
+    """Write the JSON text to ``file`` piece by piece."""
+    for chunk in chunks(report):
+        file.write(chunk)

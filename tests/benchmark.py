@@ -1,0 +1,184 @@
+"""Benchmark: how close beancount-timeroi stays to what Beancount itself costs.
+
+Run with ``make bench`` (or ``python tests/benchmark.py``). It generates the
+10-year and 1-year example ledgers (``bean-timeroi example``) under
+``build/bench/``, then measures side by side, alternating the two sides of
+each ratio and taking medians, with ``BEANCOUNT_DISABLE_LOAD_CACHE=1``:
+
+- ``load``:      bean-check with the plugin / the same ledger without the plugin line
+- ``report``:    bean-timeroi report --format json / bean-check
+- ``rss``:       that report's peak memory / bean-check's
+- ``fava-cold``: the ROI page for a year not asked for yet / Fava's income
+                 statement data (``/api/income_statement?time=YEAR``) for another such year
+- ``fava-warm``: the same two requests repeated for one year
+- ``scale``:     the plugin's own time per time entry, 10-year ledger / 1-year ledger
+
+It prints one line per ratio with its target and the medians behind it. It is
+not part of ``make test``: timings depend on the machine, ratios much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+TARGETS = {"load": 1.20, "report": 1.00, "rss": 1.25, "fava-cold": 1.25, "fava-warm": 1.00,
+           "scale": 1.20}
+
+PLUGIN_TIMER = """
+import os, sys, time
+os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
+from beancount import loader
+import beancount_timeroi
+plugin = beancount_timeroi.timeroi
+spent = []
+def timed(*args):
+    start = time.perf_counter()
+    result = plugin(*args)
+    spent.append(time.perf_counter() - start)
+    return result
+beancount_timeroi.timeroi = timed
+entries, errors, options = loader.load_file(sys.argv[1])
+count = sum(1 for e in entries if type(e).__name__ == "Custom" and e.type == "time")
+print(sum(spent) / count)
+"""
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall time (s) and peak memory (kB) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=ENV)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def alternate(runs: int, first: Callable[[], float], second: Callable[[], float]
+              ) -> tuple[float, float]:
+    """Medians of ``first`` and ``second``, called in turn ``runs`` times each."""
+    a, b = [], []
+    for index in range(runs):
+        pair = (first, a), (second, b)
+        for measure, samples in (pair if index % 2 == 0 else pair[::-1]):
+            samples.append(measure())
+    return statistics.median(a), statistics.median(b)
+
+
+def line(name: str, ratio: float, detail: str) -> None:
+    target = TARGETS[name]
+    verdict = "ok" if ratio <= target else "OVER"
+    print(f"{name:<10} {ratio:5.2f}   target <= {target:.2f}  {verdict:<4}  {detail}", flush=True)
+
+
+def example(years: int) -> Path:
+    folder = ROOT / "build" / "bench" / f"{years}y"
+    books = folder / "books.beancount"
+    if not books.exists():
+        subprocess.run([str(BIN / "bean-timeroi"), "example", "--years", str(years), "--seed",
+                        "1", "--output", str(folder)], check=True, env=ENV)
+    return books
+
+
+def without_plugin(books: Path) -> Path:
+    plain = books.with_name("no-plugin.beancount")
+    text = books.read_text(encoding="utf-8").replace(
+        'plugin "beancount_timeroi"', '; plugin "beancount_timeroi"', 1)
+    plain.write_text(text, encoding="utf-8")
+    return plain
+
+
+def bench_cli(books: Path, runs: int) -> None:
+    check = [str(BIN / "bean-check"), str(books)]
+    plain = [str(BIN / "bean-check"), str(without_plugin(books))]
+    report = [str(BIN / "bean-timeroi"), "report", str(books), "--format", "json"]
+    with_plugin, bare = alternate(runs, lambda: run(check)[0], lambda: run(plain)[0])
+    line("load", with_plugin / bare, f"bean-check {with_plugin:.2f} s with the plugin, "
+                                     f"{bare:.2f} s without")
+    memory: dict[str, list[int]] = {"report": [], "check": []}
+
+    def measure(name: str, command: list[str]) -> float:
+        elapsed, peak = run(command)
+        memory[name].append(peak)
+        return elapsed
+
+    report_time, check_time = alternate(runs, lambda: measure("report", report),
+                                        lambda: measure("check", check))
+    line("report", report_time / check_time, f"report {report_time:.2f} s, "
+                                             f"bean-check {check_time:.2f} s")
+    report_rss, check_rss = statistics.median(memory["report"]), statistics.median(memory["check"])
+    line("rss", report_rss / check_rss, f"report {report_rss / 1024:.0f} MB, "
+                                        f"bean-check {check_rss / 1024:.0f} MB")
+
+
+def bench_fava(books: Path, runs: int) -> None:
+    from fava.application import create_app
+
+    app = create_app([str(books)], load=True)
+    client = app.test_client()
+    slug = "example-agency"
+
+    def timed(url: str) -> float:
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - start
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: {response.status_code}")
+        return elapsed
+
+    page = f"/{slug}/extension/TimeRoi/?time={{}}"
+    api = f"/{slug}/api/income_statement?time={{}}"
+    timed(page.format("2016-01"))  # first use of each side: templates, lazy imports
+    timed(api.format("2016-01"))
+    years = iter(range(2016, 2026))
+    cold_runs = min(runs, 5)
+    ours, fava = alternate(cold_runs, lambda: timed(page.format(next(years))),
+                           lambda: timed(api.format(next(years))))
+    line("fava-cold", ours / fava, f"ROI page {ours * 1000:.0f} ms, income statement "
+                                   f"{fava * 1000:.0f} ms (years not asked for before)")
+    ours, fava = alternate(runs * 2, lambda: timed(page.format(2025)),
+                           lambda: timed(api.format(2025)))
+    line("fava-warm", ours / fava, f"ROI page {ours * 1000:.1f} ms, income statement "
+                                   f"{fava * 1000:.1f} ms (2025, asked again)")
+
+
+def bench_scale(big: Path, small: Path, runs: int) -> None:
+    def per_entry(books: Path) -> float:
+        output = subprocess.run([sys.executable, "-c", PLUGIN_TIMER, str(books)], check=True,
+                                capture_output=True, text=True, env=ENV).stdout
+        return float(output)
+
+    ten, one = alternate(runs, lambda: per_entry(big), lambda: per_entry(small))
+    line("scale", ten / one, f"plugin {ten * 1e6:.1f} us per time entry over 10 years, "
+                             f"{one * 1e6:.1f} us over 1 year")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each side (default 5)")
+    parser.add_argument("--only", choices=["cli", "fava", "scale"], help="one group only")
+    args = parser.parse_args()
+    big, small = example(10), example(1)
+    print(f"10-year example: {big} ({big.stat().st_size / 1e6:.1f} MB); medians of "
+          f"{args.runs} alternating runs", flush=True)
+    if args.only in (None, "cli"):
+        bench_cli(big, args.runs)
+    if args.only in (None, "fava"):
+        bench_fava(big, args.runs)
+    if args.only in (None, "scale"):
+        bench_scale(big, small, args.runs)
+
+
+if __name__ == "__main__":
+    main()
