@@ -12,7 +12,7 @@ PORT ?= 5000
 
 export BEANCOUNT_DISABLE_LOAD_CACHE := 1
 
-.PHONY: demo test test-fava-oldest bench reports clean
+.PHONY: demo test test-fava-oldest bench fuzz reports clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; run: make PYTHON=python3.11 ...")'
@@ -33,6 +33,10 @@ demo: $(STAMP) reports
 # Performance ratios against Beancount and Fava themselves (not part of make test).
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py
+
+# Thousands of random hostile ledgers instead of the few hundred of make test.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py
 
 # The Fava tests again with the oldest Fava this project supports.
 OLDEST := .venv-fava-oldest

@@ -136,11 +136,14 @@ def report(ledger: str, year: int | None, start: datetime.date | None,
         raise UsageProblem(str(exc)) from None
     period = year_period(year) if year is not None else None
     if start is not None or end is not None:
+        # A missing bound is the ledger's first or last date, but never crosses the other.
         whole = default_period(loaded.entries)
-        first = start or (whole.start if whole else end)
-        last = end or (whole.end if whole else start)
-        assert first is not None and last is not None
-        period = Period(first, last)
+        if start is None:
+            start = min(whole.start, end) if whole and end else end
+        if end is None:
+            end = max(whole.end, start) if whole and start else start
+        assert start is not None and end is not None
+        period = Period(start, end)
         if period.start > period.end:
             raise UsageProblem(_("--from {start} is after --to {end}").format(
                 start=period.start, end=period.end))

@@ -43,6 +43,8 @@ TAG_RE = re.compile(r"[A-Za-z0-9\-_/.]+")
 CURRENCY_RE = re.compile(amount_lib.CURRENCY_RE)
 
 MAX_CONFIG_BYTES = 1_000_000
+MAX_RATE = Decimal(1_000_000)
+"""The highest hourly rate accepted: more is a typo (or a test of the software)."""
 HOUR_UNITS = ("H", "HR", "HRS", "HOUR", "HOURS")
 ATTRIBUTION_MODELS = ("first-touch", "last-touch", "linear", "time-decay", "position-based")
 LANGUAGES = ("en", "fr")
@@ -335,12 +337,17 @@ class _Checker:
                    .format(example=example, got=_describe(value)))
         return None
 
-    def positive(self, path: Path, value: Any, what: str) -> Decimal | None:
+    def positive(self, path: Path, value: Any, what: str,
+                 maximum: Decimal | None = None) -> Decimal | None:
         if isinstance(value, str):
             with contextlib.suppress(ArithmeticError):
                 value = Decimal(value.strip())
         if isinstance(value, Decimal) and value.is_finite() and value > 0:
-            return value
+            if maximum is None or value <= maximum:
+                return value
+            self.error(path, _("expected {what} of at most {maximum}, got {got}").format(
+                what=what, maximum=maximum, got=_describe(value)))
+            return None
         self.error(path, _("expected {what} greater than zero, got {got}").format(
             what=what, got=_describe(value)))
         return None
@@ -412,7 +419,7 @@ class _Checker:
     def rates(self, root: dict[str, Any]) -> list[RateConfig]:
         rates: list[RateConfig] = []
         if "rate" in root:
-            rate = self.positive(("rate",), root["rate"], _("an hourly rate"))
+            rate = self.positive(("rate",), root["rate"], _("an hourly rate"), MAX_RATE)
             if rate is not None:
                 rates.append(RateConfig("owner", None, rate, self.meta(("rate",))))
         people = self.mapping(("people",), root.get("people"),
@@ -423,7 +430,7 @@ class _Checker:
                 self.error(path, _("a person needs a name"))
                 continue
             if isinstance(schedule, (Decimal, str)):
-                rate = self.positive(path, schedule, _("an hourly rate"))
+                rate = self.positive(path, schedule, _("an hourly rate"), MAX_RATE)
                 if rate is not None:
                     rates.append(RateConfig(person.strip(), None, rate, self.meta(path)))
                 continue
@@ -445,7 +452,8 @@ class _Checker:
                 if "rate" not in item:
                     self.error(item_path, _("this entry has no 'rate'"))
                     continue
-                rate = self.positive(item_path + ("rate",), item["rate"], _("an hourly rate"))
+                rate = self.positive(item_path + ("rate",), item["rate"], _("an hourly rate"),
+                                     MAX_RATE)
                 if rate is not None:
                     rates.append(RateConfig(person.strip(), since, rate, self.meta(item_path)))
         return rates

@@ -56,7 +56,7 @@ from beancount_timeroi.config import (
 from beancount_timeroi.directives import RUN_MARK, PluginRun, TimeLedger, read_ledger
 from beancount_timeroi.errors import TimeRoiError
 from beancount_timeroi.i18n import _
-from beancount_timeroi.money import HoursSum, cents
+from beancount_timeroi.money import HoursSum, cents, wide
 from beancount_timeroi.rates import OWNER
 from beancount_timeroi.report import (
     ZERO,
@@ -225,7 +225,9 @@ def index_ledger(ledger: Ledger) -> LedgerIndex:
                     index.first_income.setdefault(name_key(client), _key(entry))
                 if index.currency is None:  # no rate and no config: the first income's
                     index.currency = _currency(income[0])
-    index.errors = tuple(errors)
+    # Beancount reports some errors in set order: sorted, a report is the same every run.
+    index.errors = tuple(sorted(errors, key=lambda error: (
+        error.location.file, error.location.line, error.message)))
     return index
 
 
@@ -277,7 +279,8 @@ def build_report(
         return Report(period, None, index.sources, (), Figures(None, _("Total")), ZERO,
                       (), (), (), (), index.errors, (),
                       title=str(ledger.options.get("title") or ""))
-    return _Builder(ledger, index, period, visible, bucket).report()
+    with wide():
+        return _Builder(ledger, index, period, visible, bucket).report()
 
 
 @dataclass

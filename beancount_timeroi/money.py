@@ -7,10 +7,20 @@ done once, on an exact value.
 
 from __future__ import annotations
 
+import decimal
+from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 CENT = Decimal("0.01")
+WIDE = decimal.Context(prec=100, rounding=ROUND_HALF_UP)
+"""Decimal context for money: sums and roundings stay exact, and never fail, far beyond
+Python's default 28 digits (a ledger may hold absurd amounts; a report must not crash)."""
+
+
+def wide() -> AbstractContextManager[decimal.Context]:
+    """``with wide():`` runs Decimal arithmetic in ``WIDE``."""
+    return decimal.localcontext(WIDE)
 _EXPONENTS = {places: Decimal(1).scaleb(-places) for places in range(10)}
 
 
@@ -20,7 +30,7 @@ def quantize(value: Fraction | Decimal | int, places: int) -> Decimal:
     Exact for fractions: ``quantize(Fraction(85, 3), 2) == Decimal("28.33")``.
     """
     if isinstance(value, Decimal):
-        return value.quantize(_EXPONENTS[places], rounding=ROUND_HALF_UP)
+        return value.quantize(_EXPONENTS[places], rounding=ROUND_HALF_UP, context=WIDE)
     return ratio(value.numerator, value.denominator, places)
 
 
@@ -31,7 +41,7 @@ def ratio(numerator: int, denominator: int, places: int) -> Decimal:
     units = (scaled * 2 + denominator) // (denominator * 2)
     if numerator < 0:
         units = -units
-    return Decimal(units).scaleb(-places)
+    return Decimal(units).scaleb(-places, context=WIDE)
 
 
 def product_cents(hours: Fraction, number: Decimal) -> Decimal:

@@ -33,6 +33,7 @@ from beancount_timeroi.directives import (
 )
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
 from beancount_timeroi.i18n import _
+from beancount_timeroi.money import wide
 from beancount_timeroi.valuation import transactions
 
 
@@ -51,7 +52,7 @@ def timeroi(
         return entries, errors
     run = options_map[RUN_MARK] = PluginRun(config_str)
     try:
-        with _collector_paused():
+        with _collector_paused(), wide():
             generated, found = _run(entries, options_map, run)
     except Exception:  # noqa: BLE001 - the plugin must never raise
         return entries, sort_errors(errors + [_internal_error(options_map)])

@@ -23,10 +23,10 @@ from typing import Any
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from beancount_timeroi.config import Config, name_key, suggestion
+from beancount_timeroi.config import MAX_RATE, Config, name_key, suggestion
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
 from beancount_timeroi.i18n import _
-from beancount_timeroi.money import CENT
+from beancount_timeroi.money import quantize
 
 OWNER = "owner"
 RATE_USAGE = 'custom "hourly-rate" 85.00 CAD ["person"]'
@@ -179,7 +179,7 @@ def build_schedule(
 def _at_least_cents(number: Decimal) -> Decimal:
     """85 -> 85.00; 85.125 stays 85.125 (a rate from the config shows like money)."""
     exponent = number.as_tuple().exponent
-    return number.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else number
+    return quantize(number, 2) if isinstance(exponent, int) and exponent > -2 else number
 
 
 def _parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, str | None]:
@@ -197,8 +197,10 @@ def _parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, 
         return None, _(
             "the first value must be the rate, like 85.00 CAD; write it as: {usage}"
         ).format(usage=RATE_USAGE)
-    if first.number is None or first.number <= 0:
-        return None, _("an hourly rate must be greater than zero, got {rate}").format(rate=first)
+    if first.number is None or not 0 < first.number <= MAX_RATE:
+        return None, _(
+            "an hourly rate must be greater than zero and at most {maximum}, got {rate}"
+        ).format(maximum=MAX_RATE, rate=first)
     if currency is not None and first.currency != currency:
         return None, _(
             "the rate is in {got} but the report currency is {currency}; "

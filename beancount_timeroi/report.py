@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from beancount_timeroi.money import quantize
+from beancount_timeroi.money import WIDE, quantize
 
 ZERO = Decimal("0.00")
 
@@ -56,11 +56,11 @@ class Figures:
 
     @property
     def cost(self) -> Decimal:
-        return self.time_cost + self.cash_cost
+        return WIDE.add(self.time_cost, self.cash_cost)
 
     @property
     def net(self) -> Decimal:
-        return self.revenue - self.cost
+        return WIDE.subtract(self.revenue, self.cost)
 
     @property
     def roi(self) -> Decimal | None:
@@ -114,7 +114,7 @@ class MonthFigures:
 
     @property
     def net(self) -> Decimal:
-        return self.revenue - self.cost
+        return WIDE.subtract(self.revenue, self.cost)
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ class Report:
 
     @property
     def total_revenue(self) -> Decimal:
-        return self.totals.revenue + self.unattributed_revenue
+        return WIDE.add(self.totals.revenue, self.unattributed_revenue)
 
     @property
     def failed_checks(self) -> tuple[Check, ...]:

@@ -183,6 +183,14 @@ def test_bad_arguments_exit_two_without_traceback(args: list[str], books: Path) 
     assert result.stderr.strip()
 
 
+def test_a_lone_from_after_the_ledgers_end_is_an_empty_period(books: Path) -> None:
+    code, out, _err = run("report", str(books), "--from", "2026-02-01", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["period"] == {"start": "2026-02-01", "end": "2026-02-01"}
+    code, out, _err = run("report", str(books), "--to", "2024-12-31", "--format", "json")
+    assert json.loads(out)["period"] == {"start": "2024-12-31", "end": "2024-12-31"}
+
+
 def test_plan_arithmetic() -> None:
     code, out, _err = run("plan", "--hours-per-day", "1", "--days-per-week", "5", "--rate", "85",
                           "--currency", "CAD")

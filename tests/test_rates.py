@@ -144,13 +144,32 @@ def test_bad_rate_directives(ledger) -> None:
     loaded = ledger(text, files={"timeroi.yaml": CONFIG})
     assert [line for _file, line in loaded.error_lines()] == [2, 3, 4, 5, 6, 7, 8]
     messages = loaded.messages()
-    assert messages[0] == "an hourly rate must be greater than zero, got 0.00 CAD"
-    assert messages[1] == "an hourly rate must be greater than zero, got -5.00 CAD"
+    assert messages[0] == "an hourly rate must be greater than zero and at most 1000000, got 0.00 CAD"
+    assert messages[1] == ("an hourly rate must be greater than zero and at most 1000000, "
+                           "got -5.00 CAD")
     assert messages[2].startswith("the values are in the wrong order: the rate comes first")
     assert messages[3].startswith("the rate 85 has no currency")
     assert messages[4].startswith("the second value must be the person")
     assert messages[5].startswith("too many values")
     assert messages[6].startswith("the first value must be the rate, like 85.00 CAD")
+
+
+def test_absurd_rates_are_errors(ledger) -> None:
+    text = """\
+        plugin "beancount_timeroi" "{currency: CAD, rate: 1000000000000000000000000000000}"
+        2025-03-01 custom "time" "blog" 1
+        """
+    loaded = ledger(text)
+    assert loaded.messages() == [
+        "In the plugin's inline config, rate: expected an hourly rate of at most 1000000, "
+        "got 1000000000000000000000000000000"]
+    loaded = ledger("""\
+        plugin "beancount_timeroi" "{currency: CAD}"
+        2025-03-01 custom "hourly-rate" 1000001 CAD
+        2025-03-01 custom "hourly-rate" 1000000 CAD "alex"
+        """)
+    assert loaded.messages() == [
+        "an hourly rate must be greater than zero and at most 1000000, got 1000001 CAD"]
 
 
 def test_currency_defaults(ledger) -> None:
