@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from beancount.core import data
 
@@ -26,8 +26,7 @@ from beancount_timeroi.i18n import _
 TOUCH_USAGE = 'custom "touch" "Client name" "linkedin"'
 
 
-@dataclass(frozen=True)
-class Touch:
+class Touch(NamedTuple):
     """A client met the business through a channel on a date."""
 
     date: datetime.date

@@ -151,17 +151,19 @@ def plugin_line(options_map: Mapping[str, Any]) -> data.Meta:
     """Where the ``plugin "beancount_timeroi"`` line is in the top-level ledger."""
     filename = options_map.get("filename") or "<string>"
     lineno = 0
-    if os.path.isfile(filename):
-        pattern = re.compile(r'\s*plugin\s+"' + re.escape(PLUGIN_MODULE) + r'"')
-        try:
-            with open(filename, encoding="utf-8", errors="replace") as file:
-                for number, text in enumerate(file, start=1):
-                    if pattern.match(text):
-                        lineno = number
-                        break
-        except OSError:
-            pass
+    try:
+        with open(filename, "rb") as file:
+            text = file.read()
+    except OSError:
+        text = b""
+    found = _PLUGIN_LINE.search(text)
+    if found:
+        lineno = text.count(b"\n", 0, found.start()) + 1
     return data.new_metadata(filename, lineno)
+
+
+_PLUGIN_LINE = re.compile(rb'^[ \t]*plugin[ \t]+"' + re.escape(PLUGIN_MODULE.encode()) + rb'"',
+                          re.MULTILINE)
 
 
 def config_file(config_str: str | None, options_map: Mapping[str, Any]) -> str | None:

@@ -21,7 +21,7 @@ from beancount_timeroi.config import Config
 from beancount_timeroi.errors import TimeRoiError, error_at
 from beancount_timeroi.i18n import _
 from beancount_timeroi.rates import RATE_USAGE, RateSchedule, build_schedule, report_currency
-from beancount_timeroi.timelog import TIME_USAGE, TimeEntry, daily_limit, parse_time_entry
+from beancount_timeroi.timelog import TIME_USAGE, TimeEntry, TimeReader, daily_limit
 from beancount_timeroi.valuation import GENERATED, ValuedTime, value_entries
 
 TIME = "time"
@@ -122,8 +122,9 @@ def read_ledger(
     errors.extend(rate_errors)
 
     parsed: list[TimeEntry] = []
+    reader = TimeReader(channels, config.time_units)
     for entry in found.times:
-        result = parse_time_entry(entry, channels, config.time_units)
+        result = reader.read(entry)
         if isinstance(result, TimeEntry):
             parsed.append(result)
         else:

@@ -401,8 +401,8 @@ class _Builder:
     def transaction(self, txn: data.Transaction) -> Decimal:
         """Attribute one transaction's income and cash costs; its income, summed plainly."""
         kinds = [self.kinds.of(posting) for posting in txn.postings]
-        if INCOME not in kinds and EXPENSE not in kinds:
-            return ZERO
+        if INCOME not in kinds and (EXPENSE not in kinds or not _names_a_channel(txn)):
+            return ZERO  # no income, and no channel for its costs: nothing to attribute
         shares_by_channel: dict[str, Decimal] = defaultdict(Decimal)
         client = client_of(txn)
         plain_income = ZERO
@@ -670,6 +670,12 @@ class _Builder:
             return Check(name, False, "; ".join(problems))
         return Check(name, True, f"attributed {attributed} + unattributed "
                                  f"{self.unattributed_revenue} = income {income_total}")
+
+
+def _names_a_channel(txn: data.Transaction) -> bool:
+    """Whether rules 1-3 could find a channel: tags or ``channel:`` metadata (a quick test)."""
+    return bool(txn.tags) or "channel" in txn.meta or any(
+        posting.meta and "channel" in posting.meta for posting in txn.postings)
 
 
 def _under(account: str, root: str) -> bool:

@@ -102,7 +102,10 @@ def fill_missing_values(
     values are None; each such ``time``, ``hourly-rate`` or ``touch`` is
     reported as incomplete instead.
     """
-    if not any(isinstance(entry, data.Custom) and entry.values is None for entry in entries):
+    for entry in entries:
+        if type(entry) is data.Custom and entry.values is None:
+            break
+    else:
         return entries, []
     fixed: list[data.Directive] = []
     errors: list[TimeRoiError] = []

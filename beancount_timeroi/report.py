@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from beancount_timeroi.money import WIDE, quantize
 
@@ -96,8 +97,7 @@ class Figures:
         return self.below_billable or self.negative_roi
 
 
-@dataclass(frozen=True)
-class MonthFigures:
+class MonthFigures(NamedTuple):
     """One (month, channel) with hours, cost or revenue; ``channel`` None for the total
     of a month (or of another interval: then ``month`` is that interval's label)."""
 
@@ -117,8 +117,7 @@ class MonthFigures:
         return WIDE.subtract(self.revenue, self.cost)
 
 
-@dataclass(frozen=True)
-class Breakdown:
+class Breakdown(NamedTuple):
     """Hours and time cost of one activity or one person."""
 
     key: str
@@ -130,38 +129,33 @@ class Breakdown:
         return quantize(self.hours_exact, 2)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A file the ledger was read from, relative to the top-level ledger's folder."""
 
     file: str
     sha256: str
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A line the user wrote."""
 
     file: str
     line: int
 
 
-@dataclass(frozen=True)
-class ReportError:
+class ReportError(NamedTuple):
     location: Location
     message: str
     ours: bool = True  # from beancount-timeroi (not another plugin or Beancount itself)
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     name: str
     ok: bool
     detail: str
 
 
-@dataclass(frozen=True)
-class TimeLine:
+class TimeLine(NamedTuple):
     """One valued time entry, for the time log schedule."""
 
     date: datetime.date
@@ -179,8 +173,7 @@ class TimeLine:
         return quantize(self.hours_exact, 4)
 
 
-@dataclass(frozen=True)
-class RateLine:
+class RateLine(NamedTuple):
     """An hourly rate in the schedule; ``since`` None means from the beginning."""
 
     person: str
@@ -190,14 +183,12 @@ class RateLine:
     location: Location
 
 
-@dataclass(frozen=True)
-class ShareLine:
+class ShareLine(NamedTuple):
     channel: str
     amount: Decimal
 
 
-@dataclass(frozen=True)
-class PostingLine:
+class PostingLine(NamedTuple):
     """An income or cash-cost posting with its channel shares (empty: unattributed).
 
     ``amount`` is in the report currency, rounded to the cent; ``original``
@@ -219,8 +210,7 @@ class PostingLine:
     transaction: Location | None = None
 
 
-@dataclass(frozen=True)
-class NewClient:
+class NewClient(NamedTuple):
     """A client whose first income, in the period, gave the channel a share."""
 
     channel: str

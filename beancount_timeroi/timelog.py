@@ -16,13 +16,11 @@ be over zero and at most 24 hours, and is kept exact: 20 minutes is 1/3 h.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from beancount.core import data
 from beancount.core.amount import Amount
@@ -50,8 +48,7 @@ class DurationError(ValueError):
     """A value that is not a duration; the message says what to write."""
 
 
-@dataclass(frozen=True)
-class TimeEntry:
+class TimeEntry(NamedTuple):
     """A valid time entry: who spent how long on which channel, on a date."""
 
     date: datetime.date
@@ -173,9 +170,10 @@ def parse_time_entry(
         channel = channels.lookup(first)
     except ChannelError as exc:
         return fail(str(exc))
-    hours = _duration(type(values[1]).__name__, str(values[1]), values[1], tuple(hour_units))
-    if isinstance(hours, str):
-        return fail(hours)
+    try:
+        hours = parse_duration(values[1], hour_units)
+    except DurationError as exc:
+        return fail(str(exc))
     description: str | None = None
     if len(values) > 2:
         if not isinstance(values[2], str):
@@ -196,16 +194,52 @@ def parse_time_entry(
                      entry.meta, entry)
 
 
-@functools.lru_cache(maxsize=4096)
-def _duration(kind: str, text: str, value: Any, hour_units: tuple[str, ...]) -> Fraction | str:
-    """``parse_duration``, remembered: a ledger repeats the same few durations.
+class TimeReader:
+    """Reads one ledger's ``time`` directives, remembering what repeats.
 
-    Keyed by type and text as well, so ``0`` and ``0.00`` keep their own message.
+    A ledger repeats the same few channels and durations thousands of times: a
+    valid entry is read from remembered channels and hours; anything else goes
+    through ``parse_time_entry``, which says exactly what is wrong.
     """
-    try:
-        return parse_duration(value, hour_units)
-    except DurationError as exc:
-        return str(exc)
+
+    def __init__(self, channels: ChannelRegistry, hour_units: Sequence[str]) -> None:
+        self.channels = channels
+        self.hour_units = tuple(hour_units)
+        self._slugs: dict[str, str | None] = {}
+        self._hours: dict[tuple[type, Any], Fraction | None] = {}
+
+    def read(self, entry: data.Custom) -> TimeEntry | TimeRoiError:
+        values = entry.values
+        if values and 1 < len(values) < 4:
+            slug = self._slug(values[0].value)
+            hours = self._duration(values[1].value)
+            description = values[2].value if len(values) == 3 else None
+            meta = entry.meta
+            person = meta.get("who", OWNER)
+            activity = meta.get("activity")
+            if (slug is not None and hours is not None
+                    and (description is None or type(description) is str)
+                    and type(person) is str and person.strip()
+                    and (activity is None or type(activity) is str)):
+                return TimeEntry(entry.date, slug, hours, person.strip(), activity, description,
+                                 meta, entry)
+        return parse_time_entry(entry, self.channels, self.hour_units)
+
+    def _slug(self, value: object) -> str | None:
+        if type(value) is not str:
+            return None
+        if value not in self._slugs:
+            self._slugs[value] = self.channels.resolve(value)
+        return self._slugs[value]
+
+    def _duration(self, value: object) -> Fraction | None:
+        key = (type(value), value)
+        if key not in self._hours:
+            try:
+                self._hours[key] = parse_duration(value, self.hour_units)
+            except (DurationError, TypeError):  # TypeError: a value that is not hashable
+                self._hours[key] = None
+        return self._hours[key]
 
 
 def _is_duration(value: object, hour_units: Sequence[str]) -> bool:

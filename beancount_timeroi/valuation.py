@@ -18,11 +18,10 @@ line the user wrote.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from beancount.core import data
 from beancount.core.amount import Amount
@@ -38,8 +37,7 @@ GENERATED = "__timeroi__"
 """Hidden metadata key on every entry the plugin writes (Beancount and Fava hide ``__`` keys)."""
 
 
-@dataclass(frozen=True)
-class ValuedTime:
+class ValuedTime(NamedTuple):
     """A time entry with the rate it was valued at and its value in cents."""
 
     entry: TimeEntry
@@ -62,17 +60,22 @@ def value_entries(
     """Each time entry valued at its person's rate on its date."""
     valued: list[ValuedTime] = []
     errors: list[TimeRoiError] = []
+    values: dict[tuple[int, int, Decimal], Decimal] = {}  # the same durations at the same rates
     for entry in entries:
         rate = schedule.rate_for(entry.person, entry.date)
         if rate is None:
             errors.append(error_at(entry.meta, schedule.missing_message(entry.person, entry.date),
                                    entry.entry))
             continue
-        valued.append(ValuedTime(entry, rate, product_cents(entry.hours, rate.number)))
+        hours = entry.hours
+        key = (hours.numerator, hours.denominator, rate.number)
+        value = values.get(key)
+        if value is None:
+            value = values[key] = product_cents(hours, rate.number)
+        valued.append(ValuedTime(entry, rate, value))
     return valued, errors
 
 
-@functools.lru_cache(maxsize=4096)
 def hours_meta(hours: Fraction) -> Decimal:
     """The ``hours:`` metadata: the hours rounded to 4 decimals (1.5, 0.3333)."""
     return plain(quantize(hours, 4))
@@ -89,27 +92,40 @@ def transactions(
     generated account not in ``opened``, dated at its first use."""
     generated: list[data.Directive] = []
     first_use: dict[str, TimeEntry] = {}
+    tags = {slug: frozenset({config.tag, slug}) for slug in channels.channels}
+    no_links: frozenset[str] = frozenset()
+    shown: dict[tuple[int, int], Decimal] = {}  # hours as shown, per distinct duration
+    amounts: dict[tuple[Decimal, str], tuple[Amount, Amount]] = {}  # immutable: shared
     for item in valued:
         entry = item.entry
         channel = channels[entry.channel]
-        meta = data.new_metadata(entry.meta["filename"], entry.meta["lineno"], {
+        key = (entry.hours.numerator, entry.hours.denominator)
+        hours = shown.get(key)
+        if hours is None:
+            hours = shown[key] = hours_meta(entry.hours)
+        meta: data.Meta = {
+            "filename": entry.meta["filename"],
+            "lineno": entry.meta["lineno"],
             "channel": channel.slug,
-            "hours": hours_meta(entry.hours),
+            "hours": hours,
             "rate": item.rate.amount,
             "who": schedule.name(entry.person),
-        })
+        }
         if entry.activity is not None:
             meta["activity"] = entry.activity
         meta[GENERATED] = True
         currency = item.rate.amount.currency
+        pair = amounts.get((item.value, currency))
+        if pair is None:
+            pair = amounts[(item.value, currency)] = (Amount(item.value, currency),
+                                                      Amount(-item.value, currency))
         postings = [
-            data.Posting(channel.account, Amount(item.value, currency), None, None, None, None),
-            data.Posting(config.offset_account, Amount(-item.value, currency),
-                         None, None, None, None),
+            data.Posting(channel.account, pair[0], None, None, None, None),
+            data.Posting(config.offset_account, pair[1], None, None, None, None),
         ]
         generated.append(data.Transaction(
             meta, entry.date, "*", channel.name, entry.description or "time",
-            frozenset({config.tag, channel.slug}), frozenset(), postings))
+            tags[channel.slug], no_links, postings))
         for account in (channel.account, config.offset_account):
             previous = first_use.get(account)
             if previous is None or entry.date < previous.date:
