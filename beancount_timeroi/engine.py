@@ -239,7 +239,9 @@ def _report_error(ledger: Ledger, error: Any) -> ReportError:
 
 
 def _sources(ledger: Ledger) -> Iterable[Source]:
-    files = list(ledger.options.get("include") or [])
+    """The top-level file, the files it includes, then the config file."""
+    top = ledger.options.get("filename")
+    files = sorted(ledger.options.get("include") or [], key=lambda name: name != top)
     strings = plugin_config_strings(ledger.options)
     config_path = config_file(strings[0], ledger.options) if strings else None
     if config_path and os.path.isfile(config_path):

@@ -28,6 +28,7 @@ import yaml
 from beancount_timeroi.i18n import _
 
 MAX_DEPTH = 12
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 MAX_NODES = 50_000
 
 Path = tuple[Any, ...]
@@ -104,6 +105,9 @@ class _Walker:
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
             raise YamlError(_("it has too many values to be a timeroi config"), line)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
+            raise YamlError(_("the YAML tag {tag} is not supported in the config").format(
+                tag=node.tag.replace("tag:yaml.org,2002:", "!!")), line)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):

@@ -182,6 +182,12 @@ def test_no_write_endpoint(client, method: str) -> None:
     assert getattr(client, method)(ENDPOINT).status_code == 404
 
 
+def test_the_endpoint_takes_no_file_path(client) -> None:
+    plain = client.get(ENDPOINT + "?time=2025").get_data()
+    for extra in ("&file_path=/etc/passwd", "&filename=../../etc/passwd", "&ledger=/tmp/x"):
+        assert client.get(ENDPOINT + "?time=2025" + extra).get_data() == plain
+
+
 def test_reports_are_cached_per_filter_and_dropped_on_reload(client) -> None:
     from fava.context import g  # noqa: F401 - the extension reads it during requests
 
