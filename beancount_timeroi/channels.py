@@ -60,6 +60,7 @@ class ChannelRegistry:
         self.channels: dict[str, Channel] = {channel.slug: channel for channel in ordered}
         self.declared = declared
         self._specs: dict[str, list[ChannelShare] | str] = {}
+        self._leaves: dict[str, str] | None = None
         self._refs: dict[str, str] = {}
         for channel in self.channels.values():
             self._refs[channel.slug] = channel.slug
@@ -87,6 +88,22 @@ class ChannelRegistry:
                 "(like linkedin or blog){hint}"
             ).format(ref=ref, hint=suggestion(_squash(ref), sorted(self._refs))))
         raise ChannelError(unknown_channel(ref, sorted(self._refs), self.declared))
+
+    def match_account(self, account: str) -> str | None:
+        """The declared channel an account's last component names, or None.
+
+        ``Expenses:Time:LinkedIn`` is ``linkedin``: the component is compared,
+        case-insensitively and spaces ignored, with each declared channel's slug,
+        aliases and name. Inferred channels never match an account.
+        """
+        if not self.declared:
+            return None
+        if self._leaves is None:
+            self._leaves = {}
+            for channel in self.channels.values():
+                for name in (channel.slug, *channel.aliases, channel.name):
+                    self._leaves.setdefault(name.replace(" ", "").casefold(), channel.slug)
+        return self._leaves.get(account.rsplit(":", 1)[-1].replace(" ", "").casefold())
 
     def channel_tags(self, tags: Iterable[str]) -> list[str]:
         """The distinct channels that ``tags`` name, in slug order."""

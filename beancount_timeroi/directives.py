@@ -9,7 +9,7 @@ the engine reports from it. Both read the ledger the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,13 @@ from beancount_timeroi.config import Config
 from beancount_timeroi.errors import TimeRoiError, error_at
 from beancount_timeroi.i18n import _
 from beancount_timeroi.rates import RATE_USAGE, RateSchedule, build_schedule, report_currency
-from beancount_timeroi.timelog import TIME_USAGE, TimeEntry, TimeReader, daily_limit
+from beancount_timeroi.timelog import (
+    TIME_USAGE,
+    TimeEntry,
+    TimeReader,
+    daily_limit,
+    parse_time_posting,
+)
 from beancount_timeroi.valuation import GENERATED, ValuedTime, value_entries
 
 TIME = "time"
@@ -39,6 +45,9 @@ class Scan:
     rates: list[data.Custom] = field(default_factory=list)
     touches: list[data.Custom] = field(default_factory=list)
     with_channel: list[data.Transaction] = field(default_factory=list)
+    time_postings: list[tuple[data.Transaction, data.Posting]] = field(default_factory=list)
+    time_units: frozenset[str] = frozenset()
+    expenses_root: str = "Expenses"
     opened: set[str] = field(default_factory=set)
     valued_sources: set[tuple[str, int]] = field(default_factory=set)
 
@@ -59,9 +68,15 @@ class Scan:
                     continue
 
 
-def scan(entries: Sequence[data.Directive]) -> Scan:
-    """Sort out the entries the plugin reads, in one pass."""
-    found = Scan()
+def scan(entries: Sequence[data.Directive], time_units: Iterable[str] = (),
+         expenses_root: str = "Expenses") -> Scan:
+    """Sort out the entries the plugin reads, in one pass.
+
+    Postings of time are positive postings in ``time_units`` to an account
+    under ``expenses_root`` (SPEC 8).
+    """
+    units = frozenset(time_units)
+    found = Scan(time_units=units, expenses_root=expenses_root)
     for entry in entries:
         if isinstance(entry, data.Custom):
             if not entry.values:
@@ -75,16 +90,27 @@ def scan(entries: Sequence[data.Directive]) -> Scan:
         elif isinstance(entry, data.Transaction):
             if GENERATED in entry.meta:
                 found.valued_sources.add((entry.meta["filename"], entry.meta["lineno"]))
-            elif "channel" in entry.meta:
+                continue
+            channel_meta = "channel" in entry.meta
+            for posting in entry.postings:
+                if posting.meta and "channel" in posting.meta:
+                    channel_meta = True
+                if posting.units is not None and posting.units.currency in units and (
+                        is_time_posting(posting, expenses_root)):
+                    found.time_postings.append((entry, posting))
+            if channel_meta:
                 found.with_channel.append(entry)
-            else:
-                for posting in entry.postings:
-                    if posting.meta and "channel" in posting.meta:
-                        found.with_channel.append(entry)
-                        break
         elif isinstance(entry, data.Open):
             found.opened.add(entry.account)
     return found
+
+
+def is_time_posting(posting: data.Posting, expenses_root: str) -> bool:
+    """A positive amount (in a time unit) on an account under the expenses root."""
+    number = posting.units.number if posting.units is not None else None
+    account = posting.account
+    return (number is not None and number > 0
+            and (account == expenses_root or account.startswith(expenses_root + ":")))
 
 
 def _channel_metas(txn: data.Transaction) -> Iterator[data.Meta]:
@@ -113,7 +139,8 @@ def read_ledger(
     entries: Sequence[data.Directive], options_map: Mapping[str, Any], config: Config
 ) -> TimeLedger:
     """Parse, check and value the ledger's timeroi directives."""
-    found = scan(entries)
+    expenses_root = options_map.get("name_expenses", "Expenses")
+    found = scan(entries, config.time_units, expenses_root)
     errors: list[TimeRoiError] = []
     channels, channel_errors = build_registry(config, found.channel_refs())
     errors.extend(channel_errors)
@@ -129,6 +156,14 @@ def read_ledger(
             parsed.append(result)
         else:
             errors.append(result)
+    for txn, posting in found.time_postings:
+        from_posting = parse_time_posting(txn, posting, channels, config.time_units)
+        if isinstance(from_posting, TimeEntry):
+            parsed.append(from_posting)
+        elif from_posting is not None:
+            errors.append(from_posting)
+    # Both forms in the order Beancount sorts their entries: by date, then line.
+    parsed.sort(key=lambda entry: (entry.date, entry.entry.meta.get("lineno", 0)))
     within_day, day_errors = daily_limit(parsed)
     errors.extend(day_errors)
     valued: list[ValuedTime] = []
@@ -175,19 +210,21 @@ class PluginRun:
         """The plugin's records, if ``entries`` hold exactly the directives it read."""
         if self.ledger is None:
             return None
-        found = self.ledger.scan
-        times: list[data.Custom] = []
-        rates: list[data.Custom] = []
-        touches: list[data.Custom] = []
-        kinds = {TIME: times, RATE: rates, TOUCH: touches}
-        for entry in entries:
-            if isinstance(entry, data.Custom) and entry.values and entry.type in kinds:
-                kinds[entry.type].append(entry)
+        read = self.ledger.scan
+        now = scan(entries, read.time_units, read.expenses_root)
         same = all(len(mine) == len(theirs)
-                   and all(a is b for a, b in zip(mine, theirs, strict=True))
-                   for mine, theirs in ((times, found.times), (rates, found.rates),
-                                        (touches, found.touches)))
+                   and all(_same(a, b) for a, b in zip(mine, theirs, strict=True))
+                   for mine, theirs in ((now.times, read.times), (now.rates, read.rates),
+                                        (now.touches, read.touches),
+                                        (now.time_postings, read.time_postings)))
         return self.ledger if same else None
+
+
+def _same(mine: object, theirs: object) -> bool:
+    """The same objects: a directive, or a (transaction, posting) pair."""
+    if isinstance(mine, tuple) and isinstance(theirs, tuple):
+        return all(a is b for a, b in zip(mine, theirs, strict=True))
+    return mine is theirs
 
 
 def sort_errors(errors: list[TimeRoiError]) -> list[TimeRoiError]:

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 from beancount.core import data
 from beancount.core.amount import Amount
 
+from beancount_timeroi.attribution import explicit_channels
 from beancount_timeroi.channels import ChannelError, ChannelRegistry
 from beancount_timeroi.config import name_key
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
@@ -184,14 +185,12 @@ def parse_time_entry(
     if len(values) > 3:
         return fail(_("too many values; write it as: {usage}").format(usage=TIME_USAGE))
     meta = entry.meta or {}
-    person = meta.get("who", OWNER)
-    if not isinstance(person, str) or not person.strip():
-        return fail(_("who: must be a person's name in quotes, like who: \"alex\""))
-    activity = meta.get("activity")
-    if activity is not None and not isinstance(activity, str):
-        return fail(_("activity: must be text in quotes, like activity: \"writing\""))
-    return TimeEntry(entry.date, channel, hours, person.strip(), activity, description,
-                     entry.meta, entry)
+    checked = _who_and_activity(meta.get("who", OWNER), meta.get("activity"))
+    if isinstance(checked, str):
+        return fail(checked)
+    person, activity = checked
+    return TimeEntry(entry.date, channel, hours, person, activity, description, entry.meta,
+                     entry)
 
 
 class TimeReader:
@@ -240,6 +239,57 @@ class TimeReader:
             except (DurationError, TypeError):  # TypeError: a value that is not hashable
                 self._hours[key] = None
         return self._hours[key]
+
+
+def parse_time_posting(
+    txn: data.Transaction, posting: data.Posting, channels: ChannelRegistry,
+    hour_units: Sequence[str],
+) -> TimeEntry | TimeRoiError | None:
+    """The ``TimeEntry`` of a posting of time on an expense account (SPEC 8).
+
+    Its channel is the posting's ``channel:``, the transaction's, its channel
+    tags, else the declared channel its account's last component names. None
+    when it has no channel (time on client work, not marketing); an error when
+    it has several, or when its hours or ``who:`` are not usable.
+    """
+    meta = posting.meta if posting.meta and "lineno" in posting.meta else txn.meta
+
+    def fail(message: str) -> TimeRoiError:
+        return error_at(meta, message, txn)
+
+    found = explicit_channels(posting, txn, channels)
+    if found is None:
+        slug = channels.match_account(posting.account)
+        if slug is None:
+            return None
+    else:
+        weights, _rule = found
+        if len(weights) > 1:
+            return fail(_(
+                "this posting of time names {count} channels ({names}); a posting of time "
+                "belongs to one channel: split it into one posting per channel"
+            ).format(count=len(weights), names=", ".join(slug for slug, _weight in weights)))
+        slug = weights[0][0]
+    try:
+        hours = parse_duration(posting.units, hour_units)
+    except DurationError as exc:
+        return fail(str(exc))
+    own = posting.meta or {}
+    checked = _who_and_activity(own.get("who", txn.meta.get("who", OWNER)),
+                                own.get("activity", txn.meta.get("activity")))
+    if isinstance(checked, str):
+        return fail(checked)
+    person, activity = checked
+    return TimeEntry(txn.date, slug, hours, person, activity, txn.narration or None, meta, txn)
+
+
+def _who_and_activity(person: object, activity: object) -> tuple[str, str | None] | str:
+    """The person and activity of an entry, or the message saying which is unusable."""
+    if not isinstance(person, str) or not person.strip():
+        return _("who: must be a person's name in quotes, like who: \"alex\"")
+    if activity is not None and not isinstance(activity, str):
+        return _("activity: must be text in quotes, like activity: \"writing\"")
+    return person.strip(), activity
 
 
 def _is_duration(value: object, hour_units: Sequence[str]) -> bool:
