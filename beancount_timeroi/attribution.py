@@ -50,7 +50,7 @@ def parse_touch(entry: data.Custom, channels: ChannelRegistry) -> Touch | TimeRo
         return fail(incomplete("touch", TOUCH_USAGE))
     if len(values) < 2:
         return fail(_(
-            "incomplete touch: it needs a client and a channel; write it as: {usage}"
+            "incomplete touch entry: it needs a client and a channel; write it as: {usage}"
         ).format(usage=TOUCH_USAGE))
     if len(values) > 2:
         return fail(_("too many values; write it as: {usage}").format(usage=TOUCH_USAGE))

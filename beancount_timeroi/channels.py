@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from beancount.core import account as account_lib
 from beancount.core import data
 
-from beancount_timeroi.config import SLUG_RE, Config, suggestion, unknown_channel
+from beancount_timeroi.config import SLUG_RE, Config, slug_like, suggestion, unknown_channel
 from beancount_timeroi.errors import TimeRoiError, error_at
 from beancount_timeroi.i18n import _
 
@@ -83,10 +83,11 @@ class ChannelRegistry:
         if slug is not None:
             return slug
         if not SLUG_RE.fullmatch(ref.casefold()):
+            hint = suggestion(_squash(ref), sorted(self._refs))
             raise ChannelError(_(
-                "'{ref}' is not a channel name: use lowercase letters, digits, '-' and '_' "
-                "(like linkedin or blog){hint}"
-            ).format(ref=ref, hint=suggestion(_squash(ref), sorted(self._refs))))
+                "'{ref}' is not a channel name: use lowercase letters, digits, '-' and '_', "
+                "like {example}{hint}"
+            ).format(ref=ref, example=slug_like(ref), hint=hint))
         raise ChannelError(unknown_channel(ref, sorted(self._refs), self.declared))
 
     def match_account(self, account: str) -> str | None:
@@ -135,7 +136,7 @@ class ChannelRegistry:
             slug = self.lookup(ref)
             if any(share.channel == slug for share in shares):
                 raise ChannelError(_(
-                    "'{ref}' names the channel '{slug}' a second time in the channel: value"
+                    "'{ref}' is the channel '{slug}' again: name each channel once"
                 ).format(ref=ref, slug=slug))
             shares.append(ChannelShare(slug, weight))
         return shares
@@ -145,12 +146,12 @@ def split_spec(value: object) -> list[tuple[str, Decimal]]:
     """The (name, weight) pairs of a ``channel:`` value, names not yet resolved."""
     if not isinstance(value, str):
         raise ChannelError(_(
-            "a channel: value must be quoted text like \"linkedin\" or \"linkedin=60 blog=40\", "
-            "got {got}"
+            "must be channel names in quotes, like channel: \"linkedin\" or "
+            "channel: \"linkedin=60 blog=40\", got {got}"
         ).format(got=value))
     parts = [part for part in re.split(r"[\s,]+", value.strip()) if part]
     if not parts:
-        raise ChannelError(_("the channel: value is empty; name a channel like \"linkedin\""))
+        raise ChannelError(_("is empty; name a channel, like channel: \"linkedin\""))
     weighted = ["=" in part for part in parts]
     if any(weighted) and not all(weighted):
         raise ChannelError(_(

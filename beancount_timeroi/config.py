@@ -23,7 +23,7 @@ import functools
 import os
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -142,6 +142,19 @@ def unknown_channel(ref: str, known: list[str], declared: bool) -> str:
     return _("unknown channel '{ref}': declare it under 'channels:' in the config").format(ref=ref)
 
 
+def slug_like(text: str) -> str:
+    """A channel name made from ``text``: ``My Blog`` -> ``my-blog``."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.casefold()).strip("-_")
+    return slug or "linkedin"
+
+
+def _unknown_key(key: str, known: Sequence[str]) -> str:
+    hint = suggestion(key, list(known))
+    if hint:
+        return _("unknown key '{key}'{hint}").format(key=key, hint=hint)
+    return _("unknown key '{key}' (the keys are: {keys})").format(key=key, keys=", ".join(known))
+
+
 def plugin_config_strings(options_map: Mapping[str, Any]) -> list[str | None]:
     """The config strings of every ``plugin "beancount_timeroi"`` line, in order."""
     return [conf for name, conf in options_map.get("plugin", []) if name == PLUGIN_MODULE]
@@ -242,7 +255,7 @@ def _read_file(path: str, name: str, plugin: data.Meta) -> str | TimeRoiError:
 
 def _too_big(name: str) -> str:
     return _(
-        "In {name}: it is over 1 MB, and a timeroi config is a few lines; "
+        "In {name}: the file is over 1 MB, and a timeroi config is a few lines; "
         "check that the plugin line names the right file"
     ).format(name=name)
 
@@ -270,10 +283,13 @@ class _Checker:
         self.filename = filename
         self.name = name
         self.expenses = options_map.get("name_expenses", "Expenses")
+        self.roots = [options_map.get(f"name_{kind}", kind.capitalize())
+                      for kind in ("assets", "liabilities", "equity", "income", "expenses")]
         self.errors: list[TimeRoiError] = []
 
     def error(self, path: Path, message: str) -> None:
-        where = ".".join(str(part) for part in path)
+        where = " > ".join(_("item {number}").format(number=part + 1) if isinstance(part, int)
+                           else str(part) for part in path)
         prefix = _("In {name}, {key}: ").format(name=self.name, key=where) if where else (
             _("In {name}: ").format(name=self.name))
         self.errors.append(
@@ -292,13 +308,12 @@ class _Checker:
         if root is None:
             return Config(source=self.meta(()), **defaults)
         if not isinstance(root, dict):
-            self.error((), _("the config must be a mapping of keys to values, "
-                             "like 'currency: CAD' on its own line"))
+            self.error((), _("each line must be a key, a colon, a space, then the value, "
+                             "like 'currency: CAD'"))
             return Config(**defaults)
         for key in root:
             if key not in TOP_KEYS:
-                self.error((key,), _("unknown key '{key}' (known keys: {keys}){hint}").format(
-                    key=key, hint=suggestion(key, list(TOP_KEYS)), keys=", ".join(TOP_KEYS)))
+                self.error((key,), _unknown_key(key, TOP_KEYS))
         values: dict[str, Any] = dict(defaults)
         values["source"] = self.meta(())
         if "currency" in root:
@@ -344,14 +359,19 @@ class _Checker:
         if isinstance(value, str):
             with contextlib.suppress(ArithmeticError):
                 value = Decimal(value.strip())
-        if isinstance(value, Decimal) and value.is_finite() and value > 0:
+        if isinstance(value, str):
+            self.error(path, _(
+                "expected {what} written as a plain number, like 85 or 85.50 (a dot for "
+                "decimals, no currency or other text), got {got}"
+            ).format(what=what, got=_describe(value)))
+        elif isinstance(value, Decimal) and value.is_finite() and value > 0:
             if maximum is None or value <= maximum:
                 return value
             self.error(path, _("expected {what} of at most {maximum}, got {got}").format(
                 what=what, maximum=maximum, got=_describe(value)))
-            return None
-        self.error(path, _("expected {what} greater than zero, got {got}").format(
-            what=what, got=_describe(value)))
+        else:
+            self.error(path, _("expected {what} greater than zero, got {got}").format(
+                what=what, got=_describe(value)))
         return None
 
     def boolean(self, path: Path, value: Any) -> bool:
@@ -368,36 +388,41 @@ class _Checker:
             choices=", ".join(choices), got=_describe(value), hint=hint))
         return None
 
-    def mapping(self, path: Path, value: Any, what: str) -> dict[str, Any]:
+    def mapping(self, path: Path, value: Any, example: str) -> dict[str, Any]:
+        """A group of keys; ``example`` shows how to write it."""
         if isinstance(value, dict):
             return value
         if value is not None:
-            self.error(path, _("expected {what}, got {got}").format(
-                what=what, got=_describe(value)))
+            self.error(path, _("write it like {example}, got {got}").format(
+                example=example, got=_describe(value)))
         return {}
 
     def keys(self, path: Path, value: dict[str, Any], allowed: tuple[str, ...]) -> None:
         for key in value:
             if key not in allowed:
-                self.error(path + (key,), _(
-                    "unknown key '{key}' (known keys: {keys}){hint}"
-                ).format(key=key, hint=suggestion(key, list(allowed)), keys=", ".join(allowed)))
+                self.error(path + (key,), _unknown_key(key, allowed))
 
     def slug(self, path: Path, value: Any) -> str | None:
         if isinstance(value, str) and SLUG_RE.fullmatch(value.casefold()):
             return value.casefold()
         self.error(path, _(
             "{got} is not a channel name: use lowercase letters, digits, '-' and '_', "
-            "starting with a letter or digit (like linkedin or blog)"
-        ).format(got=_describe(value)))
+            "starting with a letter or digit, like {example}"
+        ).format(got=_describe(value), example=slug_like(str(value))))
         return None
 
     def account(self, path: Path, value: Any, under: str | None) -> str | None:
+        """An account name, under ``under`` (else under any of the ledger's roots)."""
         if isinstance(value, str) and account_lib.is_valid(value):
-            if under is None or value == under or value.startswith(under + ":"):
+            roots = [under] if under is not None else self.roots
+            root = value.split(":", 1)[0]
+            if root in roots:
                 return value
-            self.error(path, _("the account {account} must be under {root}").format(
-                account=value, root=under))
+            close = difflib.get_close_matches(root, roots, n=1)
+            hint = _("; did you mean {account}?").format(
+                account=value.replace(root, close[0], 1)) if close else ""
+            self.error(path, _("the account {account} must be under {roots}{hint}").format(
+                account=value, roots=_(" or ").join(roots), hint=hint))
             return None
         self.error(path, _(
             "expected a Beancount account name like Expenses:Marketing:Time, got {got}"
@@ -425,11 +450,11 @@ class _Checker:
             if rate is not None:
                 rates.append(RateConfig("owner", None, rate, self.meta(("rate",))))
         people = self.mapping(("people",), root.get("people"),
-                              _("a mapping of people to their rates"))
+                              _("'alex: 32', one person per line"))
         for person, schedule in people.items():
             path: Path = ("people", person)
             if not person.strip():
-                self.error(path, _("a person needs a name"))
+                self.error(path, _("one person has an empty name; write it like 'alex: 32'"))
                 continue
             if isinstance(schedule, (Decimal, str)):
                 rate = self.positive(path, schedule, _("an hourly rate"), MAX_RATE)
@@ -438,21 +463,25 @@ class _Checker:
                 continue
             if not isinstance(schedule, list) or not schedule:
                 self.error(path, _(
-                    "expected a list of rates like '- {{since: 2025-01-01, rate: 85}}', got {got}"
-                ).format(got=_describe(schedule)))
+                    "write one rate like '{person}: 32', or rates from dates like "
+                    "'{person}: [{{since: 2025-01-01, rate: 32}}]', got {got}"
+                ).format(person=person, got=_describe(schedule)))
                 continue
             for index, item in enumerate(schedule):
                 item_path = path + (index,)
                 if not isinstance(item, dict):
                     self.error(item_path, _(
-                        "expected '{{since: 2025-01-01, rate: 85}}', got {got}"
-                    ).format(got=_describe(item)))
+                        "write each rate from a date like '{{since: 2025-01-01, rate: 32}}' "
+                        "(or a single rate like '{person}: 32'), got {got}"
+                    ).format(person=person, got=_describe(item)))
                     continue
                 self.keys(item_path, item, ("since", "rate"))
                 since = (self.date(item_path + ("since",), item["since"])
                          if "since" in item else None)
                 if "rate" not in item:
-                    self.error(item_path, _("this entry has no 'rate'"))
+                    self.error(item_path, _(
+                        "this rate has no 'rate:'; write it like '{since: 2025-01-01, rate: 32}'"
+                    ))
                     continue
                 rate = self.positive(item_path + ("rate",), item["rate"], _("an hourly rate"),
                                      MAX_RATE)
@@ -466,14 +495,17 @@ class _Checker:
             value = dict.fromkeys(value)
         if not isinstance(value, dict):
             self.error(path, _(
-                "expected a mapping of channels, like 'linkedin: {{name: LinkedIn}}', got {got}"
+                "write the channels as a list like [linkedin, blog], or one per line like "
+                "'linkedin: {{name: LinkedIn}}', got {got}"
             ).format(got=_describe(value)))
             return []
         channels: list[ChannelConfig] = []
         for key, spec in value.items():
             chan_path = path + (key,)
             slug = self.slug(chan_path, key)
-            spec = self.mapping(chan_path, spec, _("a mapping with name, account and aliases"))
+            spec = self.mapping(chan_path, spec, _(
+                "'{slug}: {{name: {name}}}' (name, account and aliases are all optional)"
+            ).format(slug=key, name=str(key).capitalize()))
             self.keys(chan_path, spec, ("name", "account", "aliases"))
             name = self.text(chan_path + ("name",), spec["name"], _("a display name")) if (
                 "name" in spec) else None
@@ -484,7 +516,9 @@ class _Checker:
             if isinstance(raw_aliases, str):
                 raw_aliases = [raw_aliases]
             if not isinstance(raw_aliases, list):
-                self.error(chan_path + ("aliases",), _("expected a list of other names"))
+                self.error(chan_path + ("aliases",), _(
+                    "write the other names as a list, like 'aliases: [article, post]', got {got}"
+                ).format(got=_describe(raw_aliases)))
                 raw_aliases = []
             for index, alias in enumerate(raw_aliases):
                 alias_slug = self.slug(chan_path + ("aliases", index), alias)
@@ -507,7 +541,8 @@ class _Checker:
 
     def accounts(self, value: Any) -> dict[str, Any]:
         path: Path = ("accounts",)
-        section = self.mapping(path, value, _("a mapping with time and offset"))
+        section = self.mapping(path, value, _(
+            "'accounts: {time: Expenses:Marketing:Time, offset: Income:Imputed:Time}'"))
         self.keys(path, section, ("time", "offset"))
         result: dict[str, Any] = {}
         if "time" in section:
@@ -538,21 +573,22 @@ class _Checker:
 
     def attribution(self, value: Any) -> AttributionConfig:
         path: Path = ("attribution",)
-        section = self.mapping(path, value, _("a mapping with model, half_life_days, window_days"))
+        section = self.mapping(path, value, _("'attribution: {model: linear}'"))
         self.keys(path, section, ("model", "half_life_days", "window_days"))
         model = self.choice(path + ("model",), section["model"], ATTRIBUTION_MODELS) if (
             "model" in section) else None
         half_life = self.positive(path + ("half_life_days",), section["half_life_days"],
                                   _("a number of days")) if "half_life_days" in section else None
         window: int | None = None
-        if section.get("window_days") is not None:
-            days = self.positive(path + ("window_days",), section["window_days"],
-                                 _("a whole number of days"))
-            if days is not None:
-                if days != days.to_integral_value():
-                    self.error(path + ("window_days",), _("expected a whole number of days"))
-                else:
-                    window = int(days)
+        days = section.get("window_days")
+        if days is not None:
+            if isinstance(days, Decimal) and days.is_finite() and days > 0 and (
+                    days == days.to_integral_value()):
+                window = int(days)
+            else:
+                self.error(path + ("window_days",), _(
+                    "expected a whole number of days greater than zero, like 365, got {got}"
+                ).format(got=_describe(days)))
         return AttributionConfig(
             model=model or "first-touch",
             half_life_days=half_life if half_life is not None else Decimal(7),
@@ -561,7 +597,8 @@ class _Checker:
 
     def imports(self, value: Any, channels: tuple[ChannelConfig, ...] | None) -> ImportConfig:
         path: Path = ("import",)
-        section = self.mapping(path, value, _("a mapping with map and people"))
+        section = self.mapping(path, value, _(
+            "'import: {map: {\"Social - LinkedIn\": linkedin}}'"))
         self.keys(path, section, ("map", "people"))
         known: dict[str, str] = {}
         if channels is not None:
@@ -570,7 +607,7 @@ class _Checker:
                     known[ref] = channel.slug
         mapped: dict[str, str] = {}
         for name, target in self.mapping(path + ("map",), section.get("map"),
-                                         _("a mapping of names to channels")).items():
+                                         _("'map: {\"Social - LinkedIn\": linkedin}'")).items():
             slug = self.slug(path + ("map", name), target)
             if slug is None:
                 continue
@@ -580,7 +617,7 @@ class _Checker:
             mapped[name] = known.get(slug, slug)
         people: dict[str, str] = {}
         for name, person in self.mapping(path + ("people",), section.get("people"),
-                                         _("a mapping of names to people")).items():
+                                         _("'people: {\"Alex B\": alex}'")).items():
             checked = self.text(path + ("people", name), person, _("a person's name"))
             if checked is not None:
                 people[name] = checked
@@ -605,7 +642,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, dict):
-        return _("a mapping")
+        return _("a group of keys")
     if isinstance(value, list):
         return _("a list")
     text = str(value)

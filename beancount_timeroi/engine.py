@@ -210,6 +210,8 @@ def index_ledger(ledger: Ledger) -> LedgerIndex:
             time = read_ledger(ledger.entries, ledger.options, config)
             if not isinstance(run, PluginRun):
                 errors.extend(_report_error(ledger, error) for error in time.errors)
+                if time.scan.times or time.scan.rates or time.scan.time_postings:
+                    errors.append(_not_enabled(ledger))
         index.time = time
         index.time_dates = [item.entry.date for item in time.time]
         index.kinds = kinds = PostingKinds(ledger.options, config)
@@ -229,6 +231,15 @@ def index_ledger(ledger: Ledger) -> LedgerIndex:
     index.errors = tuple(sorted(errors, key=lambda error: (
         error.location.file, error.location.line, error.message)))
     return index
+
+
+def _not_enabled(ledger: Ledger) -> ReportError:
+    top = ledger.relative(str(ledger.options.get("filename") or ""))
+    return ReportError(Location(top, 1), _(
+        "beancount_timeroi is not enabled in {file}: add 'plugin \"beancount_timeroi\"' next "
+        "to its option lines (Beancount ignores a plugin line in an included file); until "
+        "then the time entries are not valued in the books"
+    ).format(file=top))
 
 
 def _report_error(ledger: Ledger, error: Any) -> ReportError:

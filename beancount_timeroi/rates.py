@@ -93,16 +93,17 @@ class RateSchedule:
             ).format(date=date)
         if not self.knows(person) and name_key(person) == OWNER:
             return _(
-                "this entry has no who: and the owner has no hourly rate: add 'rate: 85' to the "
-                "config or a line like '{date} custom \"hourly-rate\" 85.00 CAD' to the ledger, "
-                "or say who spent the time with who: \"name\""
-            ).format(date=date)
+                "this entry has no who:, so it is the owner's time, and the owner has no hourly "
+                "rate: add 'rate: 85' to the config or a line like "
+                "'{date} custom \"hourly-rate\" 85.00 CAD' to the ledger, or name the person "
+                "who spent the time, like who: \"{person}\""
+            ).format(date=date, person=next(iter(sorted(self.names.values())), "alex"))
         if not self.knows(person):
             hint = suggestion(name_key(person), sorted(self.names))
             advice = _(
-                'give them a rate with \'custom "hourly-rate" 32.00 CAD "{person}"\' '
-                "or under people: in the config"
-            ).format(person=person)
+                'give them a rate with a line like \'{date} custom "hourly-rate" 32.00 CAD '
+                '"{person}"\' or under people: in the config'
+            ).format(person=person, date=date)
             if hint:
                 return _("unknown person '{person}'{hint} Otherwise {advice}").format(
                     person=person, hint=hint, advice=advice)
@@ -143,7 +144,7 @@ def build_schedule(
     if config.rates and currency is None:
         errors.append(error_at(config.source, _(
             "the config sets rates but no currency: add 'currency: CAD' (or your currency) "
-            "to the config"
+            "to the config, or 'option \"operating_currency\" \"CAD\"' to the ledger"
         )))
     elif currency is not None:
         rates.extend(Rate(rate.person, rate.since, Amount(_at_least_cents(rate.rate), currency),
@@ -164,7 +165,7 @@ def build_schedule(
         elif previous.amount != rate.amount:
             errors.append(error_at(rate.source, _(
                 "{person} already has the rate {previous} from {since} "
-                "(set at {file}:{line}); this line says {rate}. Keep one of them"
+                "(set at {file}:{line}); this line says {rate}: keep one"
             ).format(
                 person=rate.person,
                 previous=previous.amount,
@@ -204,7 +205,7 @@ def _parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, 
     if currency is not None and first.currency != currency:
         return None, _(
             "the rate is in {got} but the report currency is {currency}; "
-            "write it in {currency} (or set 'currency:' in the config)"
+            "write it in {currency} (or set 'currency: {got}' in the config)"
         ).format(got=first.currency, currency=currency)
     person = OWNER
     if len(values) > 1:

@@ -38,7 +38,7 @@ MAX_HOURS = Fraction(24)
 TIME_USAGE = 'custom "time" "linkedin" 1.5 "what you did"'
 
 _NUMBER = r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))"
-_HOUR_WORD = r"(?:h|hr|hrs|hour|hours)"
+_HOUR_WORD = r"(?:h|hr|hrs|hour|hours|heure|heures)"
 _MINUTE_WORD = r"(?:m|min|mins|minute|minutes)"
 _SINGLE = re.compile(rf"{_NUMBER}\s*(?:(?P<h>{_HOUR_WORD})|(?P<m>{_MINUTE_WORD}))?", re.IGNORECASE)
 _HOURS_MINUTES = re.compile(rf"(\d+)\s*{_HOUR_WORD}\s*(\d+)\s*(?:{_MINUTE_WORD})?", re.IGNORECASE)
@@ -68,10 +68,7 @@ def parse_duration(value: object, hour_units: Sequence[str]) -> Fraction:
     >>> parse_duration("1h20", ["H"])
     Fraction(4, 3)
     """
-    if isinstance(value, bool):
-        raise DurationError(_("a duration must be a number of hours, got {got}").format(
-            got=str(value).upper()))
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and not isinstance(value, bool):
         hours = _exact(value)
     elif isinstance(value, Amount):
         unit = str(value.currency)
@@ -88,7 +85,7 @@ def parse_duration(value: object, hour_units: Sequence[str]) -> Fraction:
     else:
         raise DurationError(_(
             "expected a duration like 1.5, 90 MIN or \"1h30\", got {got}"
-        ).format(got=value))
+        ).format(got=str(value).upper() if isinstance(value, bool) else value))
     if hours <= 0:
         raise DurationError(_("a duration must be more than zero, got {got}").format(
             got=_shown(value)))

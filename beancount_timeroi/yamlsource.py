@@ -77,14 +77,36 @@ def read_yaml(text: str) -> YamlTree:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        problem = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
-        raise YamlError(_("not valid YAML: {problem}").format(problem=problem), line) from None
+        raise YamlError(_plain_problem(exc), line) from None
     except yaml.YAMLError as exc:
         raise YamlError(_("not valid YAML: {problem}").format(problem=exc)) from None
     except RecursionError:
-        raise YamlError(_("it is nested too deeply to be a timeroi config")) from None
+        raise YamlError(_("the config is nested too deeply to be a timeroi config")) from None
     finally:
         loader.dispose()
+
+
+def _plain_problem(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's explanation, in plain words for the mistakes people make most."""
+    problem, context = exc.problem or "", exc.context or ""
+    if "cannot start any token" in problem and "\\t" in problem:
+        return _("this line is indented with a tab; indent with spaces")
+    if "while parsing a flow" in context:
+        return _("check the brackets: every [ needs its ], every { its }, and the items "
+                 "are separated by commas")
+    if "expected <block end>" in problem or "expected <block end>" in context:
+        return _("the indentation of this line does not match the lines above; use the same "
+                 "number of spaces for keys at the same level")
+    if "mapping values are not allowed here" in problem:
+        return _("this line has a ': ' where none can be: indent it like the keys above it, "
+                 "or, if it is part of a name, put the name in quotes, like "
+                 "\"Social: LinkedIn\": linkedin")
+    if "could not determine a constructor" in problem:
+        return _("the YAML tag {tag} is not supported in the config; write a plain value").format(
+            tag=problem.rsplit("'", 2)[-2].replace("tag:yaml.org,2002:", "!!")
+            if problem.count("'") >= 2 else "")
+    text = " ".join(part for part in (context, problem) if part) or str(exc)
+    return _("not valid YAML: {problem}").format(problem=text)
 
 
 class _Walker:
@@ -96,7 +118,7 @@ class _Walker:
     def walk(self, node: yaml.Node, path: Path, depth: int) -> Any:
         line = node.start_mark.line + 1
         if depth > MAX_DEPTH:
-            raise YamlError(_("it is nested too deeply to be a timeroi config"), line)
+            raise YamlError(_("the config is nested too deeply to be a timeroi config"), line)
         if id(node) in self.seen:
             raise YamlError(_(
                 "YAML anchors and aliases (&name, *name) are not supported in the config; "
@@ -104,10 +126,11 @@ class _Walker:
             ), line)
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
-            raise YamlError(_("it has too many values to be a timeroi config"), line)
+            raise YamlError(_("the config has too many values to be a timeroi config"), line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
-            raise YamlError(_("the YAML tag {tag} is not supported in the config").format(
-                tag=node.tag.replace("tag:yaml.org,2002:", "!!")), line)
+            raise YamlError(_(
+                "the YAML tag {tag} is not supported in the config; write a plain value"
+            ).format(tag=node.tag.replace("tag:yaml.org,2002:", "!!")), line)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -125,7 +148,8 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(_("a key in the config must be plain text"), line)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(_("YAML merge keys (<<) are not supported in the config"), line)
+                raise YamlError(_("YAML merge keys (<<) are not supported in the config; "
+                                  "write the keys out"), line)
             key = str(key_node.value)
             if key in result:
                 raise YamlError(_("the key '{key}' appears twice; keep one").format(key=key), line)

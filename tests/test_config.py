@@ -72,7 +72,8 @@ def test_invalid_yaml_points_at_its_line(ledger) -> None:
     assert len(loaded.errors) == 1
     assert loaded.error_lines()[0][0] == "timeroi.yaml"
     assert loaded.error_lines()[0][1] in (4, 5)  # PyYAML marks the end of the open list
-    assert loaded.messages()[0].startswith("In timeroi.yaml: not valid YAML: ")
+    assert loaded.messages() == ["In timeroi.yaml: check the brackets: every [ needs its ], "
+                                 "every { its }, and the items are separated by commas"]
 
 
 def test_unknown_keys_and_wrong_types_each_at_their_line(ledger) -> None:
@@ -109,26 +110,26 @@ language: de
     expected = [
         (1, "In timeroi.yaml, currency: expected a commodity like CAD or EUR (capital letters), got 'cad'"),
         (2, "In timeroi.yaml, rate: expected an hourly rate greater than zero, got -5"),
-        (3, "In timeroi.yaml, peple: unknown key 'peple' (known keys: currency, rate, people, channels, accounts, tag, generate, time_units, attribution, import, timezone, language); did you mean 'people'?"),
-        (6, "In timeroi.yaml, people.alex.0.since: expected a date like 2025-01-01, got '2025-13-01'"),
-        (7, "In timeroi.yaml, people.alex.1.rate: expected an hourly rate greater than zero, got 'zero'"),
-        (8, "In timeroi.yaml, people.alex.2: this entry has no 'rate'"),
-        (9, "In timeroi.yaml, people.sam.0: expected '{since: 2025-01-01, rate: 85}', got 12"),
-        (11, "In timeroi.yaml, channels.LinkedIn.colour: unknown key 'colour' (known keys: name, account, aliases)"),
-        (12, "In timeroi.yaml, channels.my blog: 'my blog' is not a channel name"),
-        (13, "In timeroi.yaml, channels.x.account: the account Assets:Bank must be under Expenses"),
-        (14, "In timeroi.yaml, channels.y.account: expected a Beancount account name like Expenses:Marketing:Time, got 'not an account'"),
-        (15, "In timeroi.yaml, channels.news: 'linkedin' names both channel 'linkedin' and channel 'news'"),
-        (16, "In timeroi.yaml, accounts.time: the account Income:Time must be under Expenses"),
-        (16, "In timeroi.yaml, accounts.offset: expected a Beancount account name like Expenses:Marketing:Time, got 12"),
+        (3, "In timeroi.yaml, peple: unknown key 'peple'; did you mean 'people'?"),
+        (6, "In timeroi.yaml, people > alex > item 1 > since: expected a date like 2025-01-01, got '2025-13-01'"),
+        (7, "In timeroi.yaml, people > alex > item 2 > rate: expected an hourly rate written as a plain number, like 85 or 85.50 (a dot for decimals, no currency or other text), got 'zero'"),
+        (8, "In timeroi.yaml, people > alex > item 3: this rate has no 'rate:'; write it like '{since: 2025-01-01, rate: 32}'"),
+        (9, "In timeroi.yaml, people > sam > item 1: write each rate from a date like '{since: 2025-01-01, rate: 32}' (or a single rate like 'sam: 32'), got 12"),
+        (11, "In timeroi.yaml, channels > LinkedIn > colour: unknown key 'colour' (the keys are: name, account, aliases)"),
+        (12, "In timeroi.yaml, channels > my blog: 'my blog' is not a channel name: use lowercase letters, digits, '-' and '_', starting with a letter or digit, like my-blog"),
+        (13, "In timeroi.yaml, channels > x > account: the account Assets:Bank must be under Expenses"),
+        (14, "In timeroi.yaml, channels > y > account: expected a Beancount account name like Expenses:Marketing:Time, got 'not an account'"),
+        (15, "In timeroi.yaml, channels > news: 'linkedin' names both channel 'linkedin' and channel 'news'"),
+        (16, "In timeroi.yaml, accounts > time: the account Income:Time must be under Expenses"),
+        (16, "In timeroi.yaml, accounts > offset: expected a Beancount account name like Expenses:Marketing:Time, got 12"),
         (17, "In timeroi.yaml, tag: expected a tag (letters, digits, '-', '_', '/', '.'), got '#not a tag'"),
         (18, "In timeroi.yaml, generate: expected true or false, got 'yes please'"),
-        (19, "In timeroi.yaml, time_units.1: expected a commodity like H or HOURS (capital letters), got 'hours'"),
-        (20, "In timeroi.yaml, attribution.model: expected one of first-touch, last-touch, linear, time-decay, position-based, got 'last-click'; did you mean 'last-touch'?"),
-        (20, "In timeroi.yaml, attribution.half_life_days: expected a number of days greater than zero, got 0"),
-        (20, "In timeroi.yaml, attribution.window_days: expected a whole number of days"),
-        (22, "In timeroi.yaml, import.map.Social - Twitter: unknown channel 'twiter': declare it under 'channels:' in the config"),
-        (23, "In timeroi.yaml, import.people.Alex B: expected a person's name, got 12"),
+        (19, "In timeroi.yaml, time_units > item 2: expected a commodity like H or HOURS (capital letters), got 'hours'"),
+        (20, "In timeroi.yaml, attribution > model: expected one of first-touch, last-touch, linear, time-decay, position-based, got 'last-click'; did you mean 'last-touch'?"),
+        (20, "In timeroi.yaml, attribution > half_life_days: expected a number of days greater than zero, got 0"),
+        (20, "In timeroi.yaml, attribution > window_days: expected a whole number of days greater than zero, like 365, got 1.5"),
+        (22, "In timeroi.yaml, import > map > Social - Twitter: unknown channel 'twiter': declare it under 'channels:' in the config"),
+        (23, "In timeroi.yaml, import > people > Alex B: expected a person's name, got 12"),
         (24, "In timeroi.yaml, timezone: expected a time zone name like America/Toronto or Europe/Paris, got 'Mars/Olympus'"),
         (25, "In timeroi.yaml, language: expected one of en, fr, got 'de'"),
     ]
@@ -142,7 +143,7 @@ def test_import_map_to_an_unknown_declared_channel(ledger) -> None:
     config = "channels: {twitter: {}}\nimport:\n  map: {'Social - Twitter': twiter}\n"
     loaded = ledger(with_config("timeroi.yaml"), files={"timeroi.yaml": config})
     assert loaded.messages() == [
-        "In timeroi.yaml, import.map.Social - Twitter: unknown channel 'twiter'; "
+        "In timeroi.yaml, import > map > Social - Twitter: unknown channel 'twiter'; "
         "did you mean 'twitter'?"]
     assert loaded.error_lines() == [("timeroi.yaml", 3)]
 
@@ -151,15 +152,16 @@ def test_inline_config_errors_are_at_the_plugin_line(ledger) -> None:
     loaded = ledger(with_config("{currency: CAD, rates: 85}"))
     assert loaded.error_lines() == [("main.beancount", 2)]
     assert loaded.messages() == [
-        "In the plugin's inline config, rates: unknown key 'rates' (known keys: currency, rate, "
-        "people, channels, accounts, tag, generate, time_units, attribution, import, timezone, "
-        "language); did you mean 'rate'?"]
+        "In the plugin's inline config, rates: unknown key 'rates'; did you mean 'rate'?"]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("- a\n- b\n", "the config must be a mapping of keys to values"),
+        ("- a\n- b\n", "each line must be a key, a colon, a space, then the value"),
+        ("rate:85\n", "each line must be a key, a colon, a space, then the value"),
+        ("people:\n\talex: 32\n", "this line is indented with a tab; indent with spaces"),
+        ("offset: {a: b: c}\n", "check the brackets"),
         ("rate: &r 85\npeople: {alex: *r}\n", "YAML anchors and aliases (&name, *name) are not supported"),
         ("a: &a [1, 2]\nb: &b [*a, *a]\nc: [*b, *b]\n", "YAML anchors and aliases"),
         ("rate: 85\nrate: 90\n", "the key 'rate' appears twice; keep one"),
@@ -167,7 +169,9 @@ def test_inline_config_errors_are_at_the_plugin_line(ledger) -> None:
         ("? [a, b]\n: 1\n", "a key in the config must be plain text"),
         ("x: " + "[" * 200 + "]" * 200 + "\n", "nested too deeply"),
         ("rate: 85\n---\nrate: 90\n", "not valid YAML"),
-        ("rate: !!python/object:os.system ls\n", "not valid YAML"),
+        ("rate: !!python/object:os.system ls\n", "the YAML tag !!python/object:os.system is not supported"),
+        ("rate: 85\n  people: 2\n", "indent it like the keys above it"),
+        ('rate: "85\n', "not valid YAML: "),
     ],
 )
 def test_hostile_or_odd_yaml_is_refused_clearly(ledger, text: str, message: str) -> None:
@@ -182,7 +186,7 @@ def test_huge_config_file_is_refused(ledger) -> None:
     loaded = ledger(with_config("timeroi.yaml"), files={"timeroi.yaml": "# x\n" * 300_000})
     assert len(loaded.errors) == 1
     assert loaded.messages() == [
-        "In timeroi.yaml: it is over 1 MB, and a timeroi config is a few lines; check that the "
+        "In timeroi.yaml: the file is over 1 MB, and a timeroi config is a few lines; check that the "
         "plugin line names the right file"]
     assert loaded.error_lines() == [("timeroi.yaml", 1)]
 

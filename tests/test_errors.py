@@ -73,7 +73,7 @@ EXPECTED = [
     ("2 DAYS", "unknown time unit DAYS"),
     ("custom \"time\" 1.5 \"blog\"", "the values are in the wrong order"),
     ("custom \"time\" \"blog\"\n", "incomplete time entry: no duration after the channel"),
-    ("custom \"time\"\n", "incomplete time directive: it has no values"),
+    ("custom \"time\"\n", "incomplete time entry: it has no values"),
     ("\"too\" \"many\"", "too many values"),
     ("\"blog\" 1 42", "the third value, the description, must be quoted text"),
     ("who: \"nobody\"", "unknown person 'nobody'"),
@@ -81,13 +81,13 @@ EXPECTED = [
     ("activity: TRUE", "activity: must be text in quotes"),
     ("\"Acme Inc\" \"linkdin\"", "unknown channel 'linkdin'; did you mean 'linkedin'?"),
     ("\"linkedin\" \"Acme Inc\"", "the values are in the wrong order: the client comes first"),
-    ("custom \"touch\" \"Acme Inc\"\n", "incomplete touch: it needs a client and a channel"),
-    ("custom \"touch\"\n", "incomplete touch directive: it has no values"),
-    ("custom \"hourly-rate\"\n", "incomplete hourly-rate directive: it has no values"),
+    ("custom \"touch\" \"Acme Inc\"\n", "incomplete touch entry: it needs a client and a channel"),
+    ("custom \"touch\"\n", "incomplete touch entry: it has no values"),
+    ("custom \"hourly-rate\"\n", "incomplete hourly-rate entry: it has no values"),
     ("channel: \"instagarm\"", "channel: unknown channel 'instagarm'; did you mean 'instagram'?"),
     ("channel: \"linkedin=60 blog\"", "channel: give every channel a weight or none of them"),
     ("channel: \"linkedin=0 blog=0\"", "channel: the weight of 'linkedin' must be a number greater than zero"),
-    ("channel: 12", "channel: a channel: value must be quoted text"),
+    ("channel: 12", "channel: must be channel names in quotes"),
 ]
 
 
@@ -157,8 +157,8 @@ def test_unknown_channel_in_time_entry_without_suggestion(ledger) -> None:
         """)
     assert loaded.messages() == [
         "unknown channel 'podcast': declare it under 'channels:' in the config",
-        "'My Blog' is not a channel name: use lowercase letters, digits, '-' and '_' "
-        "(like linkedin or blog)",
+        "'My Blog' is not a channel name: use lowercase letters, digits, '-' and '_', "
+        "like my-blog",
     ]
 
 

@@ -89,10 +89,10 @@ def test_unknown_person_with_suggestion(ledger) -> None:
         """
     loaded = ledger(text, files={"timeroi.yaml": CONFIG})
     assert loaded.messages() == [
-        "unknown person 'alx'; did you mean 'alex'? Otherwise give them a rate with "
-        "'custom \"hourly-rate\" 32.00 CAD \"alx\"' or under people: in the config",
-        "unknown person 'zoe': give them a rate with "
-        "'custom \"hourly-rate\" 32.00 CAD \"zoe\"' or under people: in the config",
+        "unknown person 'alx'; did you mean 'alex'? Otherwise give them a rate with a line like "
+        "'2025-03-01 custom \"hourly-rate\" 32.00 CAD \"alx\"' or under people: in the config",
+        "unknown person 'zoe': give them a rate with a line like "
+        "'2025-03-01 custom \"hourly-rate\" 32.00 CAD \"zoe\"' or under people: in the config",
     ]
 
 
@@ -126,7 +126,7 @@ def test_two_different_rates_for_one_person_and_date(ledger) -> None:
     assert loaded.error_lines() == [("main.beancount", 2), ("main.beancount", 5)]
     assert loaded.messages()[0].startswith(
         "Alex already has the rate 35.50 CAD from 2025-06-01 (set at ")
-    assert "timeroi.yaml:6); this line says 36.00 CAD. Keep one of them" in loaded.messages()[0]
+    assert "timeroi.yaml:6); this line says 36.00 CAD: keep one" in loaded.messages()[0]
     assert values_by_line(loaded) == {6: Decimal("35.50"), 8: Decimal("90.00")}
 
 
@@ -190,4 +190,4 @@ def test_currency_defaults(ledger) -> None:
     assert loaded.generated == []
     assert loaded.messages() == [
         "the config sets rates but no currency: add 'currency: CAD' (or your currency) "
-        "to the config"]
+        "to the config, or 'option \"operating_currency\" \"CAD\"' to the ledger"]

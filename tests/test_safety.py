@@ -65,7 +65,7 @@ def test_a_50_mb_config_is_refused_without_being_read(tmp_path: Path) -> None:
         file.truncate(50 * 1024 * 1024)  # 50 MB (sparse): only the first megabyte is read
     path = write(tmp_path, 'plugin "beancount_timeroi" "timeroi.yaml"\n')
     assert [error.message for error in Ledger.load(str(path)).errors] == [
-        "In timeroi.yaml: it is over 1 MB, and a timeroi config is a few lines; check that "
+        "In timeroi.yaml: the file is over 1 MB, and a timeroi config is a few lines; check that "
         "the plugin line names the right file"]
 
 
@@ -81,14 +81,14 @@ def test_exponential_yaml_anchors_are_refused(tmp_path: Path) -> None:
 def test_deeply_nested_yaml_is_refused(tmp_path: Path) -> None:
     messages = load_with_config(tmp_path, b"rate: " + b"[" * 100_000 + b"]" * 100_000 + b"\n")
     assert len(messages) == 1
-    assert messages[0] == "In timeroi.yaml: it is nested too deeply to be a timeroi config"
+    assert messages[0] == "In timeroi.yaml: the config is nested too deeply to be a timeroi config"
 
 
 def test_yaml_tags_that_would_run_code_are_refused(tmp_path: Path) -> None:
     messages = load_with_config(
         tmp_path, b"rate: !!python/object/apply:os.system ['touch pwned']\n")
     assert messages == ["In timeroi.yaml: the YAML tag !!python/object/apply:os.system is not "
-                        "supported in the config"]
+                        "supported in the config; write a plain value"]
     assert not (tmp_path / "pwned").exists()
 
 
@@ -97,11 +97,11 @@ def test_yaml_is_only_read_with_the_safe_loader() -> None:
     unsafe = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and (
-                    node.value.id == "yaml"):
-                if node.attr in ("load", "load_all", "unsafe_load", "full_load", "Loader",
-                                 "UnsafeLoader", "FullLoader", "add_constructor"):
-                    unsafe.append(f"{path.name}: yaml.{node.attr}")
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id == "yaml"
+                    and node.attr in ("load", "load_all", "unsafe_load", "full_load", "Loader",
+                                      "UnsafeLoader", "FullLoader", "add_constructor")):
+                unsafe.append(f"{path.name}: yaml.{node.attr}")
     assert unsafe == []
 
 
