@@ -212,6 +212,61 @@ def example(years: int, seed: int, output: Path) -> None:
     click.echo(_("Try: bean-timeroi report {path} --year 2025").format(path=written[0]))
 
 
+IMPORT_SOURCES = ("toggl", "clockify", "timewarrior", "timedot", "timeclock")
+
+
+@main.command("import")
+@click.argument("source", metavar="SOURCE", type=click.Choice(IMPORT_SOURCES))
+@click.argument("file", metavar="FILE", type=click.Path(path_type=str))
+@click.option("--config", "config_path", type=click.Path(path_type=str), metavar="CFG",
+              help="The timeroi YAML config whose import: section maps names to channels "
+              "and people. Default: the plugin config of --ledger.")
+@click.option("--ledger", "ledger_path", type=click.Path(path_type=str), metavar="LEDGER",
+              help="Your ledger: entries it already has (same source: metadata) are left "
+              "out, so importing the same export twice adds nothing.")
+def import_(source: str, file: str, config_path: str | None, ledger_path: str | None) -> None:
+    """Turn a time tracker's export into time directives for your ledger.
+
+    \b
+    SOURCE is the tool that wrote FILE:
+      toggl        Toggl Track: Reports > Detailed > Export > CSV
+      clockify     Clockify: Reports > Detailed > Export > Save as CSV
+      timewarrior  the JSON of 'timew export'
+      timedot      an hledger timedot file
+      timeclock    an hledger timeclock file
+
+    Each row needs a channel: its project, client or one of its tags
+    (Timewarrior: a tag; hledger: the account) must be listed under import.map
+    in the config. When the export has several users, each must be listed
+    under import.people (one user alone is you, the owner):
+
+    \b
+      import:
+        map: {"Social - LinkedIn": linkedin, "Blog": blog}
+        people: {"Alex B": alex, "Émilie Tremblay": owner}
+
+    The directives go to standard output, each with a source: that identifies
+    its row; the rows that could not be imported go to standard error, one
+    per line as FILE:LINE: what to do. Exit status: 0 when every row was
+    imported, 1 when some were not, 2 when a file or option is wrong.
+
+    \b
+    Example (books.beancount has the plugin line with the config, and
+    includes time.beancount):
+      bean-timeroi import toggl Toggl_export.csv --ledger books.beancount >> time.beancount
+    """
+    from beancount_timeroi.importers import ExportError, import_file
+
+    try:
+        result = import_file(source, file, config_path, ledger_path)
+    except ExportError as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(result.text, nl=False)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    sys.exit(1 if result.problems else 0)
+
+
 def render_plan(plan: Plan, habit: str, fmt: Formatter | None = None) -> str:
     from beancount_timeroi.render.formatting import Formatter
 

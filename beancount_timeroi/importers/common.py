@@ -1,0 +1,390 @@
+"""What every importer shares: rows, problems, names to channels, directives.
+
+An importer reads a time tracker's export into ``ImportedRow`` records and
+``Problem`` records: a row that cannot be imported (no channel, two channels,
+an unknown user, shorter than a minute, still running...) is a problem with
+its line, never a guess and never dropped silently. Rows then become ``time``
+directives, kept to the minute, each with the ``source:`` that makes a second
+import of the same export add nothing.
+
+Example: the Toggl row ``Émilie Tremblay,...,Social - LinkedIn,,Replied to
+comments,...,2025-03-03,09:00:00,...,01:07:12,...`` with ``import: {map:
+{"Social - LinkedIn": linkedin}}`` becomes::
+
+    2025-03-03 custom "time" "linkedin" "1h07" "Replied to comments"
+      source: "toggl:4f6c79876ac0"
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import NamedTuple
+
+from beancount.core import data
+from beancount.parser.grammar import ValueType
+
+from beancount_timeroi.config import name_key
+from beancount_timeroi.i18n import _
+from beancount_timeroi.rates import OWNER
+
+MAX_MINUTES = 24 * 60
+"""A time entry is at most 24 hours (SPEC 2.3)."""
+SOURCE_KEY = "source"
+WHO_KEY = "who"
+
+
+class ExportError(Exception):
+    """The file as a whole cannot be read as this tool's export (exit status 2)."""
+
+
+class ImportedRow(NamedTuple):
+    """One time entry read from an export: who spent how many minutes where, and when.
+
+    ``person`` is None for the owner; ``source`` is ``"<tool>:<id>"``, stable
+    when the same export is read again; ``line`` is the row's line in the file.
+    """
+
+    date: datetime.date
+    channel: str
+    minutes: int
+    person: str | None
+    description: str | None
+    source: str
+    line: int
+
+
+class Problem(NamedTuple):
+    """A row that was not imported: where it is and what to do about it."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+# -- durations ----------------------------------------------------------------
+
+
+def round_minutes(seconds: Fraction | int) -> int:
+    """Whole minutes, to the nearest, halves up: 44 min 30 s is 45 minutes.
+
+    >>> round_minutes(67 * 60 + 12)
+    67
+    """
+    return int((Fraction(seconds) + 30) // 60)
+
+
+def format_minutes(minutes: int) -> str:
+    """The duration string of a ``time`` directive: ``"1h07"``, ``"0h45"``, ``"2h00"``."""
+    return f"{minutes // 60}h{minutes % 60:02d}"
+
+
+def duration_problem(seconds: Fraction | int, tool: str) -> str | None:
+    """Why a duration cannot be a time entry (under 30 s, over 24 h), or None."""
+    minutes = round_minutes(seconds)
+    if seconds < 0:
+        return _("it ends before it starts; fix its times in {tool} and export again").format(
+            tool=tool)
+    if minutes == 0:
+        return _(
+            "it lasts {seconds} s, shorter than a minute; a time entry is at least one "
+            "minute: lengthen it or delete it in {tool}"
+        ).format(seconds=int(seconds), tool=tool)
+    if minutes > MAX_MINUTES:
+        return _(
+            "it lasts {duration}, more than 24 hours; split it over several days in {tool}"
+        ).format(duration=format_minutes(minutes), tool=tool)
+    return None
+
+
+def day_pieces(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    day_of: Callable[[datetime.datetime], datetime.date],
+    midnight: Callable[[datetime.date], datetime.datetime],
+) -> list[tuple[datetime.date, int]]:
+    """Minutes of [start, end) on each local date, split at local midnights.
+
+    ``day_of`` gives an instant's local date and ``midnight`` the instant a
+    local date begins. Minutes are rounded on the running total, so the
+    pieces add up to the whole interval rounded once; a piece that rounds to
+    nothing is left out (its seconds are in a neighbour's minute).
+    """
+    pieces: list[tuple[datetime.date, int]] = []
+    elapsed = Fraction(0)
+    counted = 0
+    current = start
+    while current < end:
+        day = day_of(current)
+        boundary = min(end, midnight(day + datetime.timedelta(days=1)))
+        if boundary <= current:  # a zone without that midnight: move on a day
+            boundary = end
+        elapsed += Fraction((boundary - current) // datetime.timedelta(microseconds=1), 10**6)
+        minutes = round_minutes(elapsed) - counted
+        counted += minutes
+        if minutes:
+            pieces.append((day, minutes))
+        current = boundary
+    return pieces
+
+
+# -- source ids ---------------------------------------------------------------
+
+
+def short_hash(parts: Iterable[str]) -> str:
+    """The first 12 hex digits of the SHA-256 of ``parts`` (unit-separated)."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+class SourceIds:
+    """Gives each row of one export its ``source:`` id.
+
+    The id is a hash of what identifies the row, so it is the same when the
+    export is read again; the n-th row identical to an earlier one gets
+    ``-n`` so that two identical rows stay two entries.
+    """
+
+    def __init__(self, tool: str) -> None:
+        self.tool = tool
+        self.seen: Counter[str] = Counter()
+
+    def make(self, parts: Iterable[str]) -> str:
+        digest = short_hash(parts)
+        self.seen[digest] += 1
+        count = self.seen[digest]
+        return f"{self.tool}:{digest}" if count == 1 else f"{self.tool}:{digest}-{count}"
+
+
+def piece_source(source: str, pieces: Sequence[tuple[datetime.date, int]],
+                 day: datetime.date) -> str:
+    """The id of one day of an interval split at midnight: the date is appended."""
+    return source if len(pieces) == 1 else f"{source}/{day.isoformat()}"
+
+
+# -- names to channels and people ------------------------------------------------
+
+
+class Names:
+    """A lookup of ``import:`` names: exact first, then case-insensitive with
+    spaces collapsed (two names that only differ that way and disagree only
+    match exactly)."""
+
+    def __init__(self, mapping: Mapping[str, str]) -> None:
+        self.exact = {str(name).strip(): value for name, value in mapping.items()}
+        folded: dict[str, str | None] = {}
+        for name, value in self.exact.items():
+            key = name_key(name)
+            folded[key] = value if folded.get(key, value) == value else None
+        self.folded = folded
+
+    def get(self, name: str) -> str | None:
+        name = name.strip()
+        if not name:
+            return None
+        if name in self.exact:
+            return self.exact[name]
+        return self.folded.get(name_key(name))
+
+
+class Label(NamedTuple):
+    """A name in an export that may map to a channel: ``project 'Blog'``."""
+
+    kind: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} '{self.name}'"
+
+
+def suggested_slug(name: str) -> str:
+    """A channel slug to show in a hint: the name's last word, in plain letters.
+
+    >>> suggested_slug("Réseaux sociaux – LinkedIn")
+    'linkedin'
+    """
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    words = re.findall(r"[a-z0-9]+", plain)
+    return words[-1] if words else "channel"
+
+
+def map_hint(label: Label) -> str:
+    """``import: {map: {"Social - Tiktok": tiktok}}`` for a label."""
+    return f"import: {{map: {{{_quoted(label.name)}: {suggested_slug(label.name)}}}}}"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class ChannelMatch(NamedTuple):
+    """The channel of a row, or the message saying why it has none."""
+
+    channel: str | None
+    message: str | None
+
+
+def match_channel(names: Names, labels: Sequence[Label], no_labels: str) -> ChannelMatch:
+    """The one channel that the row's labels map to.
+
+    Every label is looked up; labels mapping to nothing are fine as long as
+    exactly one channel comes out. No label at all gives ``no_labels``.
+    """
+    labels = [label for label in labels if label.name.strip()]
+    if not labels:
+        return ChannelMatch(None, no_labels)
+    found: dict[str, Label] = {}
+    for label in labels:
+        channel = names.get(label.name)
+        if channel is not None and channel not in found:
+            found[channel] = label
+    if len(found) == 1:
+        return ChannelMatch(next(iter(found)), None)
+    if not found:
+        if len(labels) == 1:
+            return ChannelMatch(None, _(
+                "{label} is not in import.map; add it to the config, like {hint}"
+            ).format(label=labels[0], hint=map_hint(labels[0])))
+        return ChannelMatch(None, _(
+            "none of {labels} is in import.map; add one of them to the config, like {hint}"
+        ).format(labels=", ".join(str(label) for label in labels), hint=map_hint(labels[0])))
+    (first, first_label), (second, second_label) = list(found.items())[:2]
+    return ChannelMatch(None, _(
+        "{first_label} maps to '{first}' but {second_label} maps to '{second}', and a time "
+        "entry goes to one channel; change import.map or the entry so that one of them applies"
+    ).format(first_label=first_label, first=first, second_label=second_label, second=second))
+
+
+def account_channel(names: Names, account: str) -> ChannelMatch:
+    """The channel of an hledger account: its full name, else its last component."""
+    account = account.strip()
+    last = account.rsplit(":", 1)[-1].strip()
+    channel = names.get(account)
+    if channel is None and last != account:
+        channel = names.get(last)
+    if channel is not None:
+        return ChannelMatch(channel, None)
+    label = Label(_("account"), account)
+    if last == account:
+        return ChannelMatch(None, _(
+            "{label} is not in import.map; add it to the config, like {hint}"
+        ).format(label=label, hint=map_hint(label)))
+    return ChannelMatch(None, _(
+        "{label} is not in import.map, nor its last part '{last}'; add one of them to the "
+        "config, like {hint}"
+    ).format(label=label, last=last, hint=map_hint(Label(label.kind, last))))
+
+
+class People:
+    """Who a row's user is: ``import.people``, else the owner when the export
+    has a single user, else nobody (a problem)."""
+
+    def __init__(self, mapping: Mapping[str, str], users: Iterable[str]) -> None:
+        self.names = Names(mapping)
+        self.users = {name_key(user) for user in users if user.strip()}
+
+    def person(self, user: str, email: str = "") -> PersonMatch:
+        """The row's person (None: the owner), or the message saying why there is none."""
+        for name in (user, email):
+            person = self.names.get(name)
+            if person is not None:
+                return PersonMatch(None if person == OWNER else person, None)
+        if len(self.users) <= 1:
+            return PersonMatch(None, None)
+        if not user.strip():
+            return PersonMatch(None, _(
+                "it has no user and the export has {count} users, so it cannot be taken for "
+                "the owner's; fill in its user in the tracker and export again"
+            ).format(count=len(self.users)))
+        first = _person_slug(user)
+        return PersonMatch(None, _(
+            "user '{user}' is not in import.people, and with {count} users in the export it "
+            "cannot be taken for the owner; add it to the config, like "
+            "import: {{people: {{{quoted}: {person}}}}} (or {quoted}: owner)"
+        ).format(user=user, count=len(self.users), quoted=_quoted(user), person=first))
+
+
+class PersonMatch(NamedTuple):
+    """A row's person (None: the owner), or the message saying why it has none."""
+
+    person: str | None
+    message: str | None
+
+
+def _person_slug(user: str) -> str:
+    plain = unicodedata.normalize("NFKD", user).encode("ascii", "ignore").decode().casefold()
+    words = re.findall(r"[a-z0-9]+", plain)
+    return words[0] if words else "someone"
+
+
+# -- rows to directives ---------------------------------------------------------
+
+
+def to_entries(rows: Iterable[ImportedRow], filename: str) -> list[data.Custom]:
+    """The ``time`` directives of ``rows``, pointing at their lines in ``filename``.
+
+    Example::
+
+        2025-03-04 custom "time" "blog" "2h00" "Draft: pricing post"
+          source: "toggl:4407aa7d2ac4"
+          who: "alex"
+    """
+    entries: list[data.Custom] = []
+    for row in sorted(rows, key=lambda row: (row.date, row.source)):
+        extra: dict[str, str] = {SOURCE_KEY: row.source}
+        if row.person is not None:
+            extra[WHO_KEY] = row.person
+        values = [ValueType(row.channel, str),
+                  ValueType(format_minutes(row.minutes), str)]
+        if row.description:
+            values.append(ValueType(row.description, str))
+        entries.append(data.Custom(data.new_metadata(filename, row.line, extra), row.date,
+                                   "time", values))
+    return entries
+
+
+def clean_text(text: str | None) -> str | None:
+    """A description on one line, without control characters; None when empty."""
+    if text is None:
+        return None
+    cleaned = " ".join("".join(" " if unicodedata.category(char).startswith("C") else char
+                               for char in text).split())
+    return cleaned or None
+
+
+def render(entries: Iterable[data.Custom]) -> str:
+    """Ledger text of ``time`` directives, sorted by date then source, one blank
+    line between them: the same entries always give the same text."""
+    blocks: list[str] = []
+    for entry in sorted(entries, key=lambda e: (e.date, str(e.meta.get(SOURCE_KEY, "")))):
+        values = " ".join(_string(value.value) for value in entry.values or [])
+        lines = [f'{entry.date.isoformat()} custom "{entry.type}" {values}']
+        for key in (SOURCE_KEY, WHO_KEY):
+            if key in entry.meta:
+                lines.append(f"  {key}: {_string(entry.meta[key])}")
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def _string(value: object) -> str:
+    text = clean_text(str(value)) or ""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def sources_in(entries: Iterable[data.Directive]) -> dict[str, data.Directive]:
+    """The ``source:`` of every ``time`` directive in a ledger, with its entry."""
+    found: dict[str, data.Directive] = {}
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == "time" and entry.meta:
+            source = entry.meta.get(SOURCE_KEY)
+            if isinstance(source, str) and source not in found:
+                found[source] = entry
+    return found
+
