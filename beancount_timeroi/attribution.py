@@ -11,6 +11,7 @@ A client's name is compared case-insensitively with spaces collapsed, so
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -109,22 +110,75 @@ def explicit_channels(
 class TouchIndex:
     """Each client's touches, in date order (same date: the order they were loaded)."""
 
-    def __init__(self, touches: Iterable[Touch]) -> None:
+    def __init__(self, touches: Iterable[Touch], half_life_days: Decimal = Decimal(7),
+                 window_days: int | None = None) -> None:
+        self.half_life_days = half_life_days
+        self.window_days = window_days
         self._by_client: dict[str, list[Touch]] = {}
         for touch in touches:
             self._by_client.setdefault(touch.client_key, []).append(touch)
         for items in self._by_client.values():
             items.sort(key=lambda touch: touch.date)  # stable: keeps load order per date
 
+    def considered(self, client: str | None, day: datetime.date) -> list[Touch]:
+        """The client's touches that count for income dated ``day`` (SPEC 9).
+
+        Those dated on or before ``day`` and, with a window, at most
+        ``window_days`` before it; when none is left, all of them.
+        """
+        if client is None:
+            return []
+        touches = self._by_client.get(name_key(client), [])
+        window = self.window_days
+        chosen = [touch for touch in touches if touch.date <= day
+                  and (window is None or (day - touch.date).days <= window)]
+        return chosen or touches
+
     def weights(self, client: str | None, day: datetime.date,
                 model: str = "first-touch") -> list[tuple[str, Fraction]] | None:
-        """Rule 4: the channels the client's touches give income dated ``day``."""
-        if client is None:
-            return None
-        touches = self._by_client.get(name_key(client))
+        """Rule 4: the channels the client's touches give income dated ``day``, with the
+        weights of ``model``; None when the client has no touch."""
+        touches = self.considered(client, day)
         if not touches:
             return None
+        return model_weights(touches, day, model, self.half_life_days)
+
+
+def model_weights(touches: Sequence[Touch], day: datetime.date, model: str,
+                  half_life_days: Decimal) -> list[tuple[str, Fraction]]:
+    """Each touch's weight under an attribution model (SPEC 9), touches in date order.
+
+    - ``first-touch``: all to the earliest; ``last-touch``: all to the latest;
+    - ``linear``: equal per touch;
+    - ``time-decay``: 2^(-days before ``day`` / half_life_days), in Decimal with
+      40 significant digits;
+    - ``position-based``: 40% to the first, 40% to the last, 20% shared by the
+      ones in between (one touch: all; two: half each).
+
+    Several touches of one channel add up when the shares are split.
+    """
+    if model == "first-touch":
         return [(touches[0].channel, Fraction(1))]
+    if model == "last-touch":
+        return [(touches[-1].channel, Fraction(1))]
+    if model == "linear":
+        return [(touch.channel, Fraction(1)) for touch in touches]
+    if model == "time-decay":
+        with decimal.localcontext(decimal.Context(prec=40)):
+            return [(touch.channel, Fraction(
+                Decimal(2) ** (Decimal(-(day - touch.date).days) / half_life_days)))
+                for touch in touches]
+    if model == "position-based":
+        count = len(touches)
+        if count == 1:
+            return [(touches[0].channel, Fraction(1))]
+        if count == 2:
+            return [(touch.channel, Fraction(1, 2)) for touch in touches]
+        middle = Fraction(1, 5) / (count - 2)
+        return ([(touches[0].channel, Fraction(2, 5))]
+                + [(touch.channel, middle) for touch in touches[1:-1]]
+                + [(touches[-1].channel, Fraction(2, 5))])
+    raise ValueError(f"unknown attribution model {model!r}")
 
 
 def split_cents(

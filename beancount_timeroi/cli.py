@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.engine import (
     Ledger,
     LedgerError,
@@ -119,8 +120,14 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(path_type=str), metavar="PATH",
               help="Write to this file instead of the terminal. With --format csv, a folder "
               "that receives one CSV file per table.")
+@click.option("--model", type=click.Choice(ATTRIBUTION_MODELS), default=None,
+              help="Share income tied to clients' touches by this model for this report, "
+              "instead of the config's (default first-touch).")
+@click.option("--compare-models", is_flag=True,
+              help="Add each channel's revenue, net and ROI under every attribution model.")
 def report(ledger: str, year: int | None, start: datetime.date | None,
-           end: datetime.date | None, output_format: str, output: str | None) -> None:
+           end: datetime.date | None, output_format: str, output: str | None,
+           model: str | None, compare_models: bool) -> None:
     """Report the ROI of each channel of LEDGER.
 
     The period is --year, or --from/--to, or by default the whole ledger (from
@@ -147,7 +154,7 @@ def report(ledger: str, year: int | None, start: datetime.date | None,
         if period.start > period.end:
             raise UsageProblem(_("--from {start} is after --to {end}").format(
                 start=period.start, end=period.end))
-    result = build_report(loaded, period)
+    result = build_report(loaded, period, model=model, compare_models=compare_models)
     if output_format == "csv" and output:
         try:
             written = csv_report.write_folder(result, output)

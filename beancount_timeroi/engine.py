@@ -44,9 +44,11 @@ from beancount_timeroi.attribution import (
     TouchIndex,
     client_of,
     explicit_channels,
+    model_weights,
     split_cents,
 )
 from beancount_timeroi.config import (
+    ATTRIBUTION_MODELS,
     Config,
     config_file,
     load_config,
@@ -64,6 +66,7 @@ from beancount_timeroi.report import (
     Check,
     Figures,
     Location,
+    ModelFigures,
     MonthFigures,
     NewClient,
     Period,
@@ -276,6 +279,8 @@ def build_report(
     visible: Sequence[data.Directive] | None = None,
     bucket: Bucket = month_bucket,
     index: LedgerIndex | None = None,
+    model: str | None = None,
+    compare_models: bool = False,
 ) -> Report:
     """The report of ``ledger`` for ``period`` (default: the whole ledger).
 
@@ -284,6 +289,8 @@ def build_report(
     when its generated transaction is in it. ``bucket`` sets the intervals of
     ``Report.series`` (months by default; ``months`` are always months).
     ``index`` is the ledger's ``index_ledger``, when the caller keeps it.
+    ``model`` replaces the config's attribution model for this report;
+    ``compare_models`` adds every model's revenue per channel (``Report.models``).
     """
     index = index or index_ledger(ledger)
     period = period or index.default_period
@@ -293,7 +300,9 @@ def build_report(
                       (), (), (), (), index.errors, (),
                       title=str(ledger.options.get("title") or ""))
     with wide():
-        return _Builder(ledger, index, period, visible, bucket).report()
+        builder = _Builder(ledger, index, period, visible, bucket,
+                           model or index.config.attribution.model, compare_models)
+        return builder.report()
 
 
 @dataclass
@@ -322,7 +331,8 @@ class _Builder:
     """Computes one report in one pass over the period's entries."""
 
     def __init__(self, ledger: Ledger, index: LedgerIndex, period: Period,
-                 visible: Sequence[data.Directive] | None, bucket: Bucket) -> None:
+                 visible: Sequence[data.Directive] | None, bucket: Bucket, model: str,
+                 compare_models: bool) -> None:
         assert index.config is not None and index.time is not None and index.kinds is not None
         self.ledger = ledger
         self.index = index
@@ -332,7 +342,13 @@ class _Builder:
         self.channels = index.time.channels
         self.period = period
         self.currency = index.currency
-        self.touches = TouchIndex(index.time.touches)
+        attribution = index.config.attribution
+        self.model = model
+        self.touches = TouchIndex(index.time.touches, attribution.half_life_days,
+                                  attribution.window_days)
+        self.compared: dict[str, dict[str, Decimal]] | None = (
+            {name: defaultdict(Decimal) for name in ATTRIBUTION_MODELS}
+            if compare_models else None)
         self.visible = visible
         self.bucket = bucket
         self._price_map: prices.PriceMap | None = None
@@ -460,15 +476,23 @@ class _Builder:
     def income(self, txn: data.Transaction, posting: data.Posting, client: str | None,
                revenue: Decimal, shares_by_channel: dict[str, Decimal]) -> None:
         found = explicit_channels(posting, txn, self.channels)
-        if found is None:
-            weights = self.touches.weights(client, txn.date, self.config.attribution.model)
-            found = (weights, self.config.attribution.model) if weights else None
+        touches = self.touches.considered(client, txn.date) if found is None else []
+        if found is None and touches:
+            found = model_weights(touches, txn.date, self.model,
+                                  self.touches.half_life_days), self.model
         if found is None:
             self.unattributed_revenue += revenue
             self.unattributed.append(self.line(txn, posting, client, revenue, [], None))
             return
         weights, rule = found
         shares = split_cents(revenue, weights)
+        if self.compared is not None:
+            for name, revenues in self.compared.items():
+                shared = shares if not touches or name == self.model else split_cents(
+                    revenue, model_weights(touches, txn.date, name,
+                                           self.touches.half_life_days))
+                for slug, amount in shared:
+                    revenues[slug] += amount
         for slug, amount in shares:
             self.tallies[slug].revenue += amount
             self.cells[(txn.date, slug)].revenue += amount
@@ -593,13 +617,27 @@ class _Builder:
             cash_costs=tuple(self.cash_costs),
             unconverted=tuple(self.unconverted),
             new_client_list=tuple(self.new_clients),
+            models=self.comparison(rows),
             series=series,
             plan=self.plan(),
-            model=self.config.attribution.model,
+            model=self.model,
             generate=self.config.generate,
             title=str(self.ledger.options.get("title") or ""),
             names=names,
         )
+
+    def comparison(self, rows: Sequence[Figures]) -> tuple[ModelFigures, ...]:
+        """Each channel's revenue and cost under every model (when asked for)."""
+        if self.compared is None:
+            return ()
+        # A channel with revenue under another model only has no row: it cost nothing.
+        costs = {str(row.channel): row.cost for row in rows}
+        slugs = sorted(set(costs) | {slug for revenues in self.compared.values()
+                                     for slug, amount in revenues.items() if amount})
+        return tuple(
+            ModelFigures(name, slug, self.channel_name(slug),
+                         self.compared[name].get(slug, ZERO), costs.get(slug, ZERO))
+            for slug in slugs for name in ATTRIBUTION_MODELS)
 
     def totals_by(self, bucket: Bucket) -> tuple[MonthFigures, ...]:
         """Hours, cost and revenue of every channel per interval, with the running net."""

@@ -210,6 +210,28 @@ class PostingLine(NamedTuple):
     transaction: Location | None = None
 
 
+class ModelFigures(NamedTuple):
+    """A channel's revenue under one attribution model, for the comparison (SPEC 9).
+
+    The cost does not depend on the model; only revenue attributed through
+    clients' touches (rule 4) does.
+    """
+
+    model: str
+    channel: str
+    name: str
+    revenue: Decimal
+    cost: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return WIDE.subtract(self.revenue, self.cost)
+
+    @property
+    def roi(self) -> Decimal | None:
+        return _ratio(self.net, self.cost, 4)
+
+
 class NewClient(NamedTuple):
     """A client whose first income, in the period, gave the channel a share."""
 
@@ -242,6 +264,7 @@ class Report:
     cash_costs: tuple[PostingLine, ...] = ()
     unconverted: tuple[PostingLine, ...] = ()
     new_client_list: tuple[NewClient, ...] = ()
+    models: tuple[ModelFigures, ...] = ()
     series: tuple[MonthFigures, ...] = ()
     plan: Plan | None = None
     model: str = "first-touch"

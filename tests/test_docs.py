@@ -263,3 +263,39 @@ def test_year_end_queries_tie_to_the_demo_report(demo) -> None:
     report = as_dict(build_report(Ledger(entries, [], options), year_period(2025)))
     assert str(imputed) == report["totals"]["time_cost"] == "29427.71"
     assert str(-income) == report["total_revenue"] == "78675.00"
+
+
+# -- attribution.md -------------------------------------------------------------
+
+ATTRIBUTION_DOC = (DOCS / "attribution.md").read_text(encoding="utf-8")
+
+
+def test_attribution_worked_example(tmp_path: Path) -> None:
+    """The shares worked out by hand in attribution.md are what each model gives."""
+    from beancount_timeroi.render.json_report import as_dict
+
+    (example,) = blocks(ATTRIBUTION_DOC, "beancount")
+    path = tmp_path / "main.beancount"
+    path.write_text(example, encoding="utf-8")
+    ledger = Ledger.load(str(path))
+    assert ledger.errors == []
+    expected = {
+        "first-touch": ("1000.00", "0.00", "0.00"),
+        "last-touch": ("0.00", "0.00", "1000.00"),
+        "linear": ("333.34", "333.33", "333.33"),
+        "time-decay": ("130.01", "349.96", "520.03"),
+        "position-based": ("400.00", "200.00", "400.00"),
+    }
+    for model, figures in expected.items():
+        rows = {row["channel"]: row["revenue"]
+                for row in as_dict(build_report(ledger, model=model))["channels"]}
+        assert (rows["blog"], rows["linkedin"], rows["newsletter"]) == figures, model
+        shown = " | ".join(f"{float(value):,.2f}" for value in figures)
+        assert f"| {model} | {shown} |" in ATTRIBUTION_DOC
+
+
+def test_attribution_config_block_is_valid() -> None:
+    (config_text,) = blocks(ATTRIBUTION_DOC, "yaml")
+    config, errors = load_config(config_text, {"filename": "<string>"})
+    assert errors == [] and config is not None
+    assert (config.attribution.model, config.attribution.window_days) == ("first-touch", 365)

@@ -194,3 +194,27 @@ def test_reports_are_cached_per_filter_and_dropped_on_reload(client) -> None:
     first = client.get(ENDPOINT + "?time=2025").get_data()
     assert client.get(ENDPOINT + "?time=2025").get_data() == first
     assert client.get(ENDPOINT + "?time=2024").get_data() != first
+
+
+def test_the_model_parameter_switches_the_page_and_the_endpoint(books: Path) -> None:
+    books.write_text(LEDGER + '2025-01-01 custom "touch" "Gamma" "blog"\n'
+                              '2025-01-15 custom "touch" "Gamma" "linkedin"\n'
+                              '2025-02-10 * "Gamma" "Job"\n  Assets:Bank  80.00 CAD\n'
+                              '  Income:Design\n', encoding="utf-8")
+    client = client_for(books)
+    html = page_text(client, PAGE + "?time=2025&model=last-touch")
+    assert "This page uses <strong>last-touch</strong>" in html
+    assert "last-touch *" in html
+    # Gamma's 80.00 goes to the blog (first touch) by default, to LinkedIn (last) here.
+    default = client.get(ENDPOINT + "?time=2025").get_json()
+    last = client.get(ENDPOINT + "?time=2025&model=last-touch").get_json()
+    assert {r["channel"]: r["revenue"] for r in default["channels"]} == {
+        "blog": "480.00", "linkedin": "1000.00"}
+    assert {r["channel"]: r["revenue"] for r in last["channels"]} == {
+        "blog": "400.00", "linkedin": "1080.00"}
+    compared = client.get(ENDPOINT + "?time=2025&compare_models").get_json()
+    assert len(compared["models"]) == 2 * 5
+    response = client.get(ENDPOINT + "?model=last-click")
+    assert response.status_code == 400
+    assert response.get_json()["error"].startswith("unknown attribution model 'last-click'")
+    assert "unknown attribution model" in page_text(client, PAGE + "?model=last-click")

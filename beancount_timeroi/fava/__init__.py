@@ -11,7 +11,9 @@ The page, "Social-media ROI", shows the engine's report for Fava's filters:
   transactions that count, exactly as in Fava's journal; a time entry counts
   when its generated transaction passes the filter (Fava's filters drop
   custom directives), so ``#linkedin`` keeps LinkedIn's time and income;
-- the **interval** sets the buckets of the net-over-time chart.
+- the **interval** sets the buckets of the net-over-time chart;
+- ``model`` (a parameter of this page only) replaces the config's attribution
+  model, and the page compares all five.
 
 ``/<ledger>/extension/TimeRoi/report`` returns the same report as JSON
 (schema ``timeroi-report/1``); with ``?time=2025`` it is byte for byte
@@ -32,6 +34,7 @@ from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.helpers import FavaAPIError
 from flask import Response, request
 
+from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.engine import Ledger, LedgerIndex, build_report, index_ledger
 from beancount_timeroi.fava.page import PageView, build_page
 from beancount_timeroi.i18n import _
@@ -44,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from beancount.core import data
 
 CACHE_SIZE = 16
-FILTER_ARGS = ("time", "account", "filter", "interval")
+FILTER_ARGS = ("time", "account", "filter", "interval", "model")
 
 
 class TimeRoi(FavaExtensionBase):
@@ -81,12 +84,21 @@ class TimeRoi(FavaExtensionBase):
 
     # -- the report for the current request -------------------------------
 
-    def current_report(self) -> Report:
+    def current_report(self, compare_models: bool = False) -> Report:
         """The engine's report for Fava's current filters, computed once per load."""
-        report: Report = self._cached("report", self._compute_report)
+        report: Report = self._cached(
+            f"report-{compare_models}", lambda: self._compute_report(compare_models))
         return report
 
-    def _compute_report(self) -> Report:
+    def model(self) -> str | None:
+        """The page's ``model`` parameter, checked; None for the config's model."""
+        model = request.args.get("model", "").strip()
+        if model and model not in ATTRIBUTION_MODELS:
+            raise FavaAPIError(_("unknown attribution model '{model}': use one of {models}")
+                               .format(model=model, models=", ".join(ATTRIBUTION_MODELS)))
+        return model or None
+
+    def _compute_report(self, compare_models: bool) -> Report:
         period = None
         time = request.args.get("time", "").strip()
         if time:  # Fava's own reading of the time filter; FavaAPIError if it cannot
@@ -104,7 +116,8 @@ class TimeRoi(FavaExtensionBase):
         # is applied by the engine); Fava's entries are Beancount's.
         visible: Any = g.filtered.entries if narrowed else None
         return build_report(self.loaded(), period, visible=visible, bucket=bucket,
-                            index=self.index())
+                            index=self.index(), model=self.model(),
+                            compare_models=compare_models)
 
     def loaded(self) -> Ledger:
         """Fava's loaded ledger, as the engine reads it (Beancount's own load errors)."""
@@ -118,7 +131,7 @@ class TimeRoi(FavaExtensionBase):
         """Everything the template shows; a clear message instead of a crash."""
         try:
             page: PageView = self._cached(
-                "page", lambda: build_page(self.current_report(), self))
+                "page", lambda: build_page(self.current_report(compare_models=True), self))
             return page
         except FavaAPIError as exc:
             return PageView.failed(exc.message)
@@ -146,9 +159,10 @@ class TimeRoi(FavaExtensionBase):
 
     @extension_endpoint("report")  # type: ignore[arg-type,untyped-decorator]
     def report_endpoint(self) -> Response:
-        """GET: the JSON report for the current filters; errors as JSON too."""
+        """GET: the JSON report for the current filters (``compare_models`` adds the
+        comparison of attribution models); errors as JSON too."""
         try:
-            report = self.current_report()
+            report = self.current_report("compare_models" in request.args)
         except FavaAPIError as exc:
             return _json_error(exc.message, 400)
         except Exception as exc:  # noqa: BLE001 - answer in JSON, never an HTML 500

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import compare
 
+from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.i18n import _
 from beancount_timeroi.render import html_report, tables
 from beancount_timeroi.render.formatting import Formatter
@@ -68,6 +69,8 @@ class PageView:
     new_clients: list[tuple[str, list[NewClient]]] = field(default_factory=list)
     unattributed: list[IncomeLine] = field(default_factory=list)
     unattributed_total: str = ""
+    models: list[html_report.TableView] = field(default_factory=list)
+    other_models: list[str] = field(default_factory=list)
     checks: list[tuple[str, bool, str]] = field(default_factory=list)
     errors: list[ErrorLine] = field(default_factory=list)
     other_errors: int = 0
@@ -116,6 +119,9 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
     view.new_clients = [(report.name(slug), items) for slug, items in sorted(by_channel.items())]
     view.unattributed = _income_lines(report.unattributed, extension, fmt)
     view.unattributed_total = fmt.amount(report.unattributed_revenue, currency)
+    view.models = [html_report.table_view(table, fmt)
+                   for table in tables.model_comparison(report)]
+    view.other_models = [model for model in ATTRIBUTION_MODELS if model != report.model]
     view.checks = [(check.name, check.ok, check.detail) for check in report.checks]
     view.errors = [ErrorLine(error, Link(extension.absolute(error.location.file),
                                          error.location.line))

@@ -2,8 +2,9 @@
 
 To standard output: the channel summary. Into a folder: one file per table,
 ``summary.csv``, ``months.csv``, ``time_log.csv``, ``rates.csv``,
-``attribution.csv``, ``unattributed.csv``, ``cash_costs.csv``, ``checks.csv``
-(UTF-8 with a byte-order mark, so spreadsheets read accents right).
+``attribution.csv``, ``unattributed.csv``, ``cash_costs.csv``, ``checks.csv``,
+and ``models.csv`` when the attribution models are compared (UTF-8 with a
+byte-order mark, so spreadsheets read accents right).
 
 Values are machine values (``1234.50``, ``0.4913``, ISO dates), whatever the
 language. A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
@@ -108,6 +109,14 @@ def cash_costs(report: Report) -> str:
     return postings(report, [(line, line.rule) for line in report.cash_costs])
 
 
+def models(report: Report) -> str:
+    """Each channel's revenue, net and ROI under each attribution model (when compared)."""
+    rows: list[list[Any]] = [["channel", "model", "revenue", "cost", "net", "roi"]]
+    rows += [[row.channel, row.model, row.revenue, row.cost, row.net, row.roi]
+             for row in report.models]
+    return write_rows(rows)
+
+
 def checks(report: Report) -> str:
     rows: list[list[Any]] = [["name", "ok", "detail"]]
     rows += [[check.name, "true" if check.ok else "false", check.detail]
@@ -131,7 +140,8 @@ def write_folder(report: Report, folder: str) -> list[str]:
     """Write every table into ``folder`` (created if needed); the paths written."""
     os.makedirs(folder, exist_ok=True)
     written = []
-    for name, render in FILES.items():
+    files = dict(FILES, **({"models.csv": models} if report.models else {}))
+    for name, render in files.items():
         path = os.path.join(folder, name)
         with open(path, "w", encoding="utf-8-sig", newline="") as file:
             file.write(render(report))

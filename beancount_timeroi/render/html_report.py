@@ -189,8 +189,8 @@ def render(report: Report, fmt: Formatter | None = None, lang: str = "en") -> st
         notes=tables.flag_notes(report, fmt),
         charts=chart_views(report, fmt),
         breakdown_tables=[table_view(t, fmt) for t in
-                          (tables.activities(report), tables.people(report),
-                           tables.months(report)) if t.rows],
+                          (*tables.model_comparison(report), tables.activities(report),
+                           tables.people(report), tables.months(report)) if t.rows],
         checks_tables=[table_view(tables.checks(report), fmt)],
         schedules=[table_view(t, fmt) for t in schedules(report, fmt)],
         t={

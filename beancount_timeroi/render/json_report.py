@@ -17,6 +17,7 @@ from beancount_timeroi.report import (
     Breakdown,
     Figures,
     Location,
+    ModelFigures,
     MonthFigures,
     NewClient,
     Plan,
@@ -99,6 +100,12 @@ def _new_client(item: NewClient) -> dict[str, Any]:
             **_where(item.location)}
 
 
+def _model(row: ModelFigures) -> dict[str, Any]:
+    return {"model": row.model, "channel": row.channel, "name": row.name,
+            "revenue": _num(row.revenue), "cost": _num(row.cost), "net": _num(row.net),
+            "roi": _num(row.roi)}
+
+
 def _plan(plan: Plan | None) -> dict[str, Any] | None:
     if plan is None:
         return None
@@ -142,6 +149,8 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "unconverted", _lines(report.unconverted, posting)
     yield "new_client_list", _lines(report.new_client_list, _new_client)
     yield "plan", _plan(report.plan)
+    if report.models:
+        yield "models", _lines(report.models, _model)
 
 
 def as_dict(report: Report) -> dict[str, Any]:

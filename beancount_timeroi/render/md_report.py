@@ -71,6 +71,13 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
             "! The time would have earned more billed, or the channel lost money:")))
         out.append("")
         out.extend("- " + escape(note) for note in notes)
+    comparison = tables.model_comparison(report)
+    for table in comparison:
+        out.append("")
+        out.extend(table_md(table, fmt))
+    if comparison:
+        out += ["", escape(_(
+            "* the model in use; only income tied to clients' touches changes with it."))]
     for table in (tables.activities(report), tables.people(report), tables.months(report),
                   tables.checks(report)):
         if table.rows:

@@ -15,7 +15,7 @@ from typing import Any
 
 from beancount_timeroi.i18n import _
 from beancount_timeroi.render.formatting import Formatter
-from beancount_timeroi.report import Breakdown, Check, Figures, Report
+from beancount_timeroi.report import Breakdown, Check, Figures, ModelFigures, Report
 
 Value = Decimal | int | str | None
 
@@ -186,3 +186,31 @@ def subtitle(report: Report, fmt: Formatter) -> str:
         start=fmt.date(period.start if period else None),
         end=fmt.date(period.end if period else None),
         currency=report.currency or "?", model=report.model)
+
+
+def model_comparison(report: Report) -> list[Table]:
+    """Revenue, net and ROI of each channel under each attribution model (SPEC 9):
+    one table per figure, a column per model, the model in use marked with '*'."""
+    if not report.models:
+        return []
+    by_channel: dict[str, dict[str, ModelFigures]] = {}
+    for figures in report.models:
+        by_channel.setdefault(figures.channel, {})[figures.model] = figures
+    rows = [(next(iter(channel_rows.values())).name, channel_rows)
+            for channel_rows in by_channel.values()]
+    models = list(dict.fromkeys(figures.model for figures in report.models))
+
+    def column(model: str, pick: Callable[[ModelFigures], Value], kind: str) -> Column:
+        def get(row: Any) -> Value:
+            return pick(row[1][model])
+        return Column(model, f"{model} *" if model == report.model else model, get, kind)
+
+    def columns(pick: Callable[[ModelFigures], Value], kind: str) -> list[Column]:
+        return [Column("name", _("Channel"), lambda row: row[0]),
+                *(column(model, pick, kind) for model in models)]
+
+    return [
+        Table(_("Revenue by attribution model"), columns(lambda f: f.revenue, "money"), rows),
+        Table(_("Net by attribution model"), columns(lambda f: f.net, "money"), rows),
+        Table(_("ROI by attribution model"), columns(lambda f: f.roi, "percent"), rows),
+    ]

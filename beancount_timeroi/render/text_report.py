@@ -53,6 +53,12 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append("")
         out.append(_("! The time would have earned more billed, or the channel lost money:"))
         out.extend(f"  {note}" for note in notes)
+    comparison = tables.model_comparison(report)
+    for table in comparison:
+        out.append("")
+        out.extend(table_text(table, fmt))
+    if comparison:
+        out.append(_("* the model in use; only income tied to clients' touches changes with it."))
     for table in (tables.activities(report), tables.people(report), tables.months(report)):
         if table.rows:
             out.append("")
