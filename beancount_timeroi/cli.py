@@ -274,6 +274,62 @@ def import_(source: str, file: str, config_path: str | None, ledger_path: str | 
     sys.exit(1 if result.problems else 0)
 
 
+@main.command()
+@click.argument("ledger", metavar="LEDGER", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--year", type=click.IntRange(1, 9999), metavar="YYYY", required=True,
+              help="The calendar year of the pack.")
+@click.option("--output", "-o", type=click.Path(path_type=str), metavar="DIR", required=True,
+              help="The folder to write the pack into: new, or empty (or see --force).")
+@click.option("--force", is_flag=True,
+              help="Write into a folder that is not empty: the pack's files replace those "
+              "of the same name and of the previous pack; nothing else is touched.")
+def yearend(ledger: str, year: int, output: str, force: bool) -> None:
+    """Write the accountant's year-end pack of LEDGER into DIR.
+
+    \b
+    One folder to file:
+      roi-YYYY.html   the printable report, schedules included
+      roi-YYYY.xlsx   the workbook: Summary, Months, Time log, Rates,
+                      Attribution, Unattributed, Cash costs, Checks
+      roi-YYYY.json   the report for programs
+      csv/            every table as a CSV file
+      MANIFEST.txt    the SHA-256 of each ledger source and each file
+
+    The pack is written in a temporary folder and moved into place when
+    complete. Exit status as for 'report': 0 when the ledger has no error and
+    every check passes, 1 otherwise (the pack is still written), 2 when the
+    pack cannot be written.
+
+    \b
+    Example:
+      bean-timeroi yearend books.beancount --year 2025 --output roi-2025/
+    """
+    from beancount_timeroi import yearend as pack
+
+    try:
+        pack.check_target(output, force)
+        loaded = Ledger.load(ledger)
+    except (pack.PackError, LedgerError) as exc:
+        raise UsageProblem(str(exc)) from None
+    result = build_report(loaded, year_period(year))
+    try:
+        written = pack.write_pack(result, output, force=force)
+    except pack.PackError as exc:
+        raise UsageProblem(str(exc)) from None
+    except OSError as exc:
+        raise UsageProblem(_("cannot write to {path}: {reason}").format(
+            path=output, reason=exc.strerror or exc)) from None
+    click.echo(_("Wrote the {year} year-end pack to {folder}: {count} files and {manifest}")
+               .format(year=year, folder=output, count=len(written) - 1,
+                       manifest=pack.MANIFEST), err=True)
+    if not result.ok:
+        failed = ", ".join(check.name for check in result.failed_checks)
+        click.echo(_("Errors in the ledger: {errors}; failed checks: {failed}. The pack lists "
+                     "them (the Checks sheet, the Reconciliation section).").format(
+                         errors=len(result.errors), failed=failed or _("none")), err=True)
+    sys.exit(0 if result.ok else 1)
+
+
 def render_plan(plan: Plan, habit: str, fmt: Formatter | None = None) -> str:
     from beancount_timeroi.render.formatting import Formatter
 
