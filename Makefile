@@ -12,7 +12,7 @@ PORT ?= 5000
 
 export BEANCOUNT_DISABLE_LOAD_CACHE := 1
 
-.PHONY: demo test test-fava-oldest bench fuzz reports clean
+.PHONY: demo test test-fava-oldest bench fuzz reports messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; run: make PYTHON=python3.11 ...")'
@@ -29,6 +29,11 @@ demo: $(STAMP) reports
 	@echo "Serving $(DEMO) in Fava (Ctrl-C to stop). The Social-media ROI page:"
 	@echo "    http://127.0.0.1:$(PORT)/studio-camille/extension/TimeRoi/?time=2025"
 	$(BIN)/fava --host 127.0.0.1 --port $(PORT) $(DEMO)
+
+# Bring the French catalog up to date with the texts of the code (then translate
+# the new entries; make test fails until every text has its French).
+messages: $(STAMP)
+	$(BIN)/python tools/catalog.py
 
 # Performance ratios against Beancount and Fava themselves (not part of make test).
 bench: $(STAMP)
@@ -47,10 +52,13 @@ test-fava-oldest:
 
 reports: $(STAMP)
 	@for format in text md html json; do \
-	  $(BIN)/bean-timeroi report $(DEMO) --year 2025 --format $$format \
+	  $(BIN)/bean-timeroi report $(DEMO) --year 2025 --format $$format --lang en \
 	    --output reports/demo-2025.$$(echo $$format | sed 's/text/txt/'); done
-	@$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format csv --output reports/demo-2025-csv
-	@echo "reports/ holds the demo's 2025 report in every format."
+	@for format in text md html; do \
+	  $(BIN)/bean-timeroi report $(DEMO) --year 2025 --format $$format --lang fr \
+	    --output reports/demo-2025.fr.$$(echo $$format | sed 's/text/txt/'); done
+	@$(BIN)/bean-timeroi report $(DEMO) --year 2025 --format csv --lang en --output reports/demo-2025-csv
+	@echo "reports/ holds the demo's 2025 report in every format, and in French."
 
 clean:
 	rm -rf $(VENV) $(OLDEST) build *.egg-info .pytest_cache

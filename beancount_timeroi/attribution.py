@@ -22,9 +22,9 @@ from beancount.core import data
 from beancount_timeroi.channels import ChannelError, ChannelRegistry
 from beancount_timeroi.config import name_key
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import N_, _, message_of
 
-TOUCH_USAGE = 'custom "touch" "Client name" "linkedin"'
+TOUCH_USAGE = N_('custom "touch" "Client name" "linkedin"')
 
 
 class Touch(NamedTuple):
@@ -48,25 +48,25 @@ def parse_touch(entry: data.Custom, channels: ChannelRegistry) -> Touch | TimeRo
         return error_at(entry.meta, message, entry)
 
     if not values:
-        return fail(incomplete("touch", TOUCH_USAGE))
+        return fail(incomplete("touch", _(TOUCH_USAGE)))
     if len(values) < 2:
         return fail(_(
             "incomplete touch entry: it needs a client and a channel; write it as: {usage}"
-        ).format(usage=TOUCH_USAGE))
+        ).format(usage=_(TOUCH_USAGE)))
     if len(values) > 2:
-        return fail(_("too many values; write it as: {usage}").format(usage=TOUCH_USAGE))
+        return fail(_("too many values; write it as: {usage}").format(usage=_(TOUCH_USAGE)))
     client, channel = values
     if not isinstance(client, str) or not client.strip() or not isinstance(channel, str):
         return fail(_(
             "a touch takes two quoted texts, the client then the channel; write it as: {usage}"
-        ).format(usage=TOUCH_USAGE))
+        ).format(usage=_(TOUCH_USAGE)))
     if channels.resolve(channel) is None and channels.resolve(client) is not None:
         return fail(_("the values are in the wrong order: the client comes first, "
-                      "then the channel; write it as: {usage}").format(usage=TOUCH_USAGE))
+                      "then the channel; write it as: {usage}").format(usage=_(TOUCH_USAGE)))
     try:
         slug = channels.lookup(channel)
     except ChannelError as exc:
-        return fail(str(exc))
+        return fail(message_of(exc))
     return Touch(entry.date, " ".join(client.split()), slug, entry.meta)
 
 

@@ -26,7 +26,7 @@ from beancount.core import data
 
 from beancount_timeroi.config import SLUG_RE, Config, slug_like, suggestion, unknown_channel
 from beancount_timeroi.errors import TimeRoiError, error_at
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, message_of
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class ChannelRegistry:
             try:
                 known = self._parse_spec(value)
             except ChannelError as exc:
-                known = str(exc)
+                known = message_of(exc)
             if isinstance(value, str):
                 self._specs[value] = known
         if isinstance(known, str):

@@ -33,7 +33,7 @@ from beancount.core import amount as amount_lib
 from beancount.core import data
 
 from beancount_timeroi.errors import TimeRoiError
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, join, language_for, use_language
 from beancount_timeroi.yamlsource import Path, YamlError, YamlTree, read_yaml
 
 PLUGIN_MODULE = "beancount_timeroi"
@@ -222,11 +222,37 @@ def load_config(
             name=name, problem=exc.message), None)]
     if inline:  # inline YAML has no lines of its own: every problem is at the plugin line
         tree.lines = {(): here["lineno"]}
-    checker = _Checker(tree, source_file, name, options_map)
-    config = checker.config(defaults)
+    with use_language(language_for(_language_in(tree))):  # its problems in its language
+        checker = _Checker(tree, source_file, _("the plugin's inline config") if inline
+                           else name, options_map)
+        config = checker.config(defaults)
     if checker.errors:
         return None, checker.errors
     return config, []
+
+
+def configured_language(config_str: str | None, options_map: Mapping[str, Any]) -> str | None:
+    """The ``language`` the plugin's config asks for, read even when the config has
+    other mistakes (None when it names none or cannot be read)."""
+    text = (config_str or "").strip()
+    path = config_file(text, options_map)
+    if path is not None:
+        try:
+            with open(path, "rb") as file:
+                text = file.read(MAX_CONFIG_BYTES).decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+    try:
+        return _language_in(read_yaml(text)) if text else None
+    except YamlError:
+        return None
+
+
+def _language_in(tree: YamlTree) -> str | None:
+    """The ``language`` a config asks for, if it names one we speak."""
+    root = tree.value
+    value = root.get("language") if isinstance(root, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() in LANGUAGES else None
 
 
 def _read_file(path: str, name: str, plugin: data.Meta) -> str | TimeRoiError:
@@ -288,15 +314,13 @@ class _Checker:
         self.errors: list[TimeRoiError] = []
 
     def error(self, path: Path, message: str) -> None:
-        where = " > ".join(_("item {number}").format(number=part + 1) if isinstance(part, int)
-                           else str(part) for part in path)
-        prefix = _("In {name}, {key}: ").format(name=self.name, key=where) if where else (
-            _("In {name}: ").format(name=self.name))
+        where = join((_("item {number}").format(number=part + 1) if isinstance(part, int)
+                      else str(part) for part in path), " > ")
+        text = _("In {name}, {key}: {message}").format(
+            name=self.name, key=where, message=message) if where else (
+            _("In {name}: {message}").format(name=self.name, message=message))
         self.errors.append(
-            TimeRoiError(
-                data.new_metadata(self.filename, self.tree.line(path)), prefix + message, None
-            )
-        )
+            TimeRoiError(data.new_metadata(self.filename, self.tree.line(path)), text, None))
 
     def meta(self, path: Path) -> data.Meta:
         return data.new_metadata(self.filename, self.tree.line(path))
@@ -347,11 +371,11 @@ class _Checker:
         self.error(path, _("expected {what}, got {got}").format(what=what, got=_describe(value)))
         return None
 
-    def currency(self, path: Path, value: Any, example: str = "CAD or EUR") -> str | None:
+    def currency(self, path: Path, value: Any, example: str | None = None) -> str | None:
         if isinstance(value, str) and CURRENCY_RE.fullmatch(value):
             return value
         self.error(path, _("expected a commodity like {example} (capital letters), got {got}")
-                   .format(example=example, got=_describe(value)))
+                   .format(example=example or _("CAD or EUR"), got=_describe(value)))
         return None
 
     def positive(self, path: Path, value: Any, what: str,
@@ -422,7 +446,7 @@ class _Checker:
             hint = _("; did you mean {account}?").format(
                 account=value.replace(root, close[0], 1)) if close else ""
             self.error(path, _("the account {account} must be under {roots}{hint}").format(
-                account=value, roots=_(" or ").join(roots), hint=hint))
+                account=value, roots=join(roots, _(" or ")), hint=hint))
             return None
         self.error(path, _(
             "expected a Beancount account name like Expenses:Marketing:Time, got {got}"
@@ -564,7 +588,7 @@ class _Checker:
         units: list[str] = []
         for index, unit in enumerate(items):
             path: Path = ("time_units", index) if isinstance(value, list) else ("time_units",)
-            checked = self.currency(path, unit, "H or HOURS")
+            checked = self.currency(path, unit, _("H or HOURS"))
             if checked is not None:
                 units.append(checked)
         if value == []:

@@ -19,7 +19,7 @@ from beancount_timeroi.attribution import TOUCH_USAGE, Touch, parse_touch
 from beancount_timeroi.channels import ChannelError, ChannelRegistry, build_registry, split_spec
 from beancount_timeroi.config import Config
 from beancount_timeroi.errors import TimeRoiError, error_at
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, message_of
 from beancount_timeroi.rates import RATE_USAGE, RateSchedule, build_schedule, report_currency
 from beancount_timeroi.timelog import (
     TIME_USAGE,
@@ -184,7 +184,8 @@ def read_ledger(
             try:
                 channels.parse_spec(meta["channel"])
             except ChannelError as exc:
-                errors.append(error_at(meta, _("channel: {problem}").format(problem=exc), txn))
+                errors.append(error_at(meta, _("channel: {problem}").format(
+                    problem=message_of(exc)), txn))
 
     return TimeLedger(config, currency, channels, schedule, valued, touches, sort_errors(errors),
                       found)
@@ -205,6 +206,7 @@ class PluginRun:
 
     config_str: str | None
     ledger: TimeLedger | None = None
+    language: str = "en"
 
     def reuse(self, entries: Sequence[data.Directive]) -> TimeLedger | None:
         """The plugin's records, if ``entries`` hold exactly the directives it read."""

@@ -57,10 +57,11 @@ from beancount_timeroi.config import (
 )
 from beancount_timeroi.directives import RUN_MARK, PluginRun, TimeLedger, read_ledger
 from beancount_timeroi.errors import TimeRoiError
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, english, figure, join, n_
 from beancount_timeroi.money import HoursSum, cents, wide
 from beancount_timeroi.rates import OWNER
 from beancount_timeroi.report import (
+    NO_ACTIVITY,
     ZERO,
     Breakdown,
     Check,
@@ -104,14 +105,15 @@ class Ledger:
     def load(cls, path: str) -> Ledger:
         """Load ``path`` with Beancount; ``LedgerError`` if it cannot be read."""
         if not os.path.exists(path):
-            raise LedgerError(f"{path}: no such file")
+            raise LedgerError(_("{path}: no such file").format(path=path))
         if os.path.isdir(path):
-            raise LedgerError(f"{path}: is a folder, not a ledger file")
+            raise LedgerError(_("{path}: is a folder, not a ledger file").format(path=path))
         try:
             with open(path, "rb") as file:
                 file.read(1)
         except OSError as exc:
-            raise LedgerError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+            raise LedgerError(_("{path}: cannot be read ({reason})").format(
+                path=path, reason=exc.strerror or exc)) from None
         entries, errors, options = loader.load_file(path)
         return cls(entries, errors, options)
 
@@ -230,9 +232,10 @@ def index_ledger(ledger: Ledger) -> LedgerIndex:
                     index.first_income.setdefault(name_key(client), _key(entry))
                 if index.currency is None:  # no rate and no config: the first income's
                     index.currency = _currency(income[0])
-    # Beancount reports some errors in set order: sorted, a report is the same every run.
+    # Beancount reports some errors in set order: sorted, a report is the same every run
+    # (by their English, so that the order is the same in every language).
     index.errors = tuple(sorted(errors, key=lambda error: (
-        error.location.file, error.location.line, error.message)))
+        error.location.file, error.location.line, english(error.message))))
     return index
 
 
@@ -248,8 +251,13 @@ def _not_enabled(ledger: Ledger) -> ReportError:
 def _report_error(ledger: Ledger, error: Any) -> ReportError:
     source = getattr(error, "source", None) or {}
     return ReportError(Location(ledger.relative(str(source.get("filename") or "")),
-                                int(source.get("lineno") or 0)), str(error.message),
+                                int(source.get("lineno") or 0)), _text(error.message),
                        isinstance(error, TimeRoiError))
+
+
+def _text(message: Any) -> str:
+    """An error's message, kept as it is when it is text (a ``Message`` keeps its English)."""
+    return message if isinstance(message, str) else str(message)
 
 
 def _sources(ledger: Ledger) -> Iterable[Source]:
@@ -258,8 +266,8 @@ def _sources(ledger: Ledger) -> Iterable[Source]:
     files = sorted(ledger.options.get("include") or [], key=lambda name: name != top)
     strings = plugin_config_strings(ledger.options)
     config_path = config_file(strings[0], ledger.options) if strings else None
-    if config_path and os.path.isfile(config_path):
-        files.append(config_path)
+    if config_path and os.path.isfile(config_path):  # last (the plugin lists it as included)
+        files = [name for name in files if name != config_path] + [config_path]
     for filename in files:
         try:
             with open(filename, "rb") as file:
@@ -537,7 +545,7 @@ class _Builder:
             cell.hours.add(entry.hours)
             cell.cost += item.value
             person = self.time.schedule.name(entry.person)
-            for key, table in ((entry.activity or _("(no activity)"), activities),
+            for key, table in ((entry.activity or NO_ACTIVITY, activities),
                                (person, people)):
                 sums = table.get(key)
                 if sums is None:
@@ -681,7 +689,8 @@ class _Builder:
     def books_match(self, rows: Sequence[Figures]) -> Check:
         name = "books-match"
         if not self.config.generate:
-            return Check(name, True, "not applicable: generate is false, no entries are written")
+            return Check(name, True, _(
+                "not applicable: generate is false, no entries are written"))
         problems = []
         for row in rows:
             assert row.channel is not None
@@ -690,20 +699,28 @@ class _Builder:
                 continue
             moved = cents(self.account_moves.get(channel.account, ZERO))
             if channel.account in self.foreign_moves:
-                problems.append(f"{channel.account} has postings in another currency")
+                problems.append(_("{account} has postings in another currency").format(
+                    account=channel.account))
             if moved != row.time_cost:
-                problems.append(f"{channel.account} moved {moved} but the time entries of "
-                                f"'{row.channel}' are worth {row.time_cost}")
+                problems.append(_(
+                    "{account} moved {moved} but the time entries of '{channel}' are worth "
+                    "{value}").format(account=channel.account, moved=figure(moved),
+                                      channel=row.channel, value=figure(row.time_cost)))
         offset = cents(self.account_moves.get(self.config.offset_account, ZERO))
         expected_offset = -sum((row.time_cost for row in rows), ZERO)
         if offset != expected_offset:
-            problems.append(f"{self.config.offset_account} moved {offset}, expected "
-                            f"{expected_offset}")
+            problems.append(_("{account} moved {moved}, expected {expected}").format(
+                account=self.config.offset_account, moved=figure(offset),
+                expected=figure(expected_offset)))
         if problems:
-            return Check(name, False, "; ".join(problems))
-        return Check(name, True, f"each channel's time account moved by its time cost "
-                                 f"({len(rows)} channels) and {self.config.offset_account} "
-                                 f"by {expected_offset}")
+            return Check(name, False, join(problems))
+        return Check(name, True, n_(
+            "each channel's time account moved by its time cost ({count} channel) and "
+            "{account} by {offset}",
+            "each channel's time account moved by its time cost ({count} channels) and "
+            "{account} by {offset}", len(rows)).format(
+            count=len(rows), account=self.config.offset_account,
+            offset=figure(expected_offset)))
 
     def revenue_reconciles(self, totals: Figures, income_total: Decimal) -> Check:
         name = "revenue-reconciles"
@@ -711,16 +728,23 @@ class _Builder:
         summed = attributed + self.unattributed_revenue
         problems = []
         if summed != income_total:
-            problems.append(f"attributed {attributed} + unattributed {self.unattributed_revenue}"
-                            f" = {summed}, but the period's income postings sum to "
-                            f"{income_total}")
+            problems.append(_(
+                "attributed {attributed} + unattributed {unattributed} = {sum}, but the "
+                "period's income postings sum to {income}").format(
+                attributed=figure(attributed), unattributed=figure(self.unattributed_revenue),
+                sum=figure(summed), income=figure(income_total)))
         if self.unconverted:
-            problems.append(f"{len(self.unconverted)} posting(s) could not be converted to "
-                            f"{self.currency} and are left out")
+            problems.append(n_(
+                "{count} posting could not be converted to {currency} and is left out",
+                "{count} postings could not be converted to {currency} and are left out",
+                len(self.unconverted)).format(count=len(self.unconverted),
+                                              currency=self.currency))
         if problems:
-            return Check(name, False, "; ".join(problems))
-        return Check(name, True, f"attributed {attributed} + unattributed "
-                                 f"{self.unattributed_revenue} = income {income_total}")
+            return Check(name, False, join(problems))
+        return Check(name, True, _(
+            "attributed {attributed} + unattributed {unattributed} = income {income}").format(
+            attributed=figure(attributed), unattributed=figure(self.unattributed_revenue),
+            income=figure(income_total)))
 
 
 def _names_a_channel(txn: data.Transaction) -> bool:

@@ -1,12 +1,225 @@
-"""Marks the strings users read, so they can be translated.
+"""English and French: the language of what users read.
 
-``_("no hourly rate for {person} on {date}").format(...)``: translate the
-template first, then fill it in.
+Strings users read are marked ``_("...")``: the template is translated first,
+then filled in, ``_("no hourly rate for {person} on {date}").format(...)``.
+The catalogs are gettext ``.po`` files under ``locale/`` (English is the
+reference, written in the code), compiled to ``.mo`` when the package is built
+or installed; a copy run from the sources compiles them in memory.
+
+Every translated text keeps its English version: a message built with ``_``
+is a ``Message`` (a ``str``) whose ``english`` attribute is the same message
+in English, so machine outputs (JSON, CSV) can stay English whatever the
+language of the rest.
+
+The language is ``en`` or ``fr`` (Canadian French), set for a piece of work
+with ``use_language`` (the plugin: the config's ``language``; the report:
+``--lang``, else the config's, else the environment; Fava: its own setting).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
+import gettext
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("en", "fr")
+DOMAIN = "beancount_timeroi"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_language: contextvars.ContextVar[str] = contextvars.ContextVar("timeroi_language", default="en")
+# The language the user asked for in so many words (``--lang``): it wins over the config's.
+_chosen: contextvars.ContextVar[str | None] = contextvars.ContextVar("timeroi_chosen",
+                                                                     default=None)
+
+
+class Message(str):
+    """A text shown to users, with the same text in English (``english``)."""
+
+    english: str
+
+    def __new__(cls, text: str, english: str | None = None) -> Message:
+        message = super().__new__(cls, text)
+        message.english = str(text) if english is None else english
+        return message
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled with its English (Beancount's cache)
+        return (Message, (str(self), self.english))
+
+    def format(self, *args: Any, **kwargs: Any) -> Message:
+        """Fill in the template, in both languages (arguments that are messages too)."""
+        return Message(
+            str.format(self, *args, **kwargs),
+            self.english.format(*(english(arg) for arg in args),
+                                **{key: english(arg) for key, arg in kwargs.items()}))
+
+
+def message_of(exc: BaseException) -> str:
+    """The message an exception was raised with, still a ``Message`` if it was one."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, str) else str(exc)
+
+
+def english(value: Any) -> Any:
+    """The English version of a message (any other value as it is)."""
+    return value.english if isinstance(value, Message) else value
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog, to be translated later with ``_(message)``
+    (a text defined before the language is known: a command's help)."""
+    return message
+
 
 def _(message: str) -> str:
-    """The user's language version of ``message`` (English is the reference)."""
-    return message
+    """``message`` in the current language, as a template that keeps its English."""
+    return Message(_catalog(_language.get()).gettext(message), message)
+
+
+def n_(singular: str, plural: str, count: int) -> str:
+    """``singular`` or ``plural`` as ``count`` asks, in the current language (French
+    counts 0 and 1 as singular, English only 1)."""
+    return Message(_catalog(_language.get()).ngettext(singular, plural, count),
+                   singular if count == 1 else plural)
+
+
+def join(parts: Iterable[str], separator: str = "; ") -> str:
+    """``separator.join(parts)`` in both languages (the separator may be a message)."""
+    parts = list(parts)
+    return Message(separator.join(parts),
+                   english(separator).join(english(part) for part in parts))
+
+
+def figure(value: Decimal) -> str:
+    """An amount written out in a message: ``3 733,33`` in French, ``3,733.33`` in
+    English, and its plain machine form (``3733.33``) in the English version."""
+    from babel.numbers import format_decimal
+
+    exponent = value.as_tuple().exponent
+    digits = max(0, -exponent) if isinstance(exponent, int) else 0
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return Message(format_decimal(value, format=pattern, locale=locale_name()), str(value))
+
+
+@contextlib.contextmanager
+def use_language(name: str | None, *, chosen: bool = False) -> Iterator[None]:
+    """Run the block in language ``name`` (``fr``, ``fr_CA``, ``en``...; None or another
+    language: unchanged). ``chosen``: the user named it (``--lang``), so within the
+    block it wins over a config's ``language``."""
+    found = normalise(name)
+    token = _language.set(found or _language.get())
+    chosen_token = _chosen.set(found) if chosen and found else None
+    try:
+        yield
+    finally:
+        if chosen_token is not None:
+            _chosen.reset(chosen_token)
+        _language.reset(token)
+
+
+def language_for(configured: str | None) -> str:
+    """The language of work done for a ledger whose config says ``configured``: the
+    user's ``--lang``, else the config's, else the current language."""
+    return _chosen.get() or normalise(configured) or _language.get()
+
+
+def normalise(name: str | None) -> str | None:
+    """``fr_CA.UTF-8`` -> ``fr``; None for anything that is not English or French."""
+    if not name:
+        return None
+    base = name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def from_environment(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for name in environ.get(variable, "").split(":"):
+            found = normalise(name)
+            if found:
+                return found
+    return None
+
+
+def locale_name(currency: str | None = None) -> str:
+    """The Babel locale of the current language: Canadian French, or English written
+    the way the currency's country writes it ($1,234.56 for CAD and USD)."""
+    if _language.get() == "fr":
+        return "fr_CA"
+    return "en_CA" if currency == "CAD" else "en_US"
+
+
+@contextlib.contextmanager
+def library_messages() -> Iterator[None]:
+    """For the block, this package's catalog answers gettext's default domain in the
+    current language: a library that asks gettext for its words (click: "Usage:",
+    "Options", its error messages) finds them in it. For a command line's process."""
+    name = _language.get()
+    previous_domain, previous_language = gettext.textdomain(), os.environ.get("LANGUAGE")
+    previous_folder = gettext.bindtextdomain(DOMAIN)
+    with contextlib.ExitStack() as stack:
+        folder = LOCALE_DIR
+        if name != "en" and _compiled(name) is None and _source(name).exists():
+            # Not installed (a source tree): gettext reads files, so compile one aside.
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            target = folder / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
+            target.parent.mkdir(parents=True)
+            target.write_bytes(compile_po(_source(name)))
+        gettext.bindtextdomain(DOMAIN, str(folder))
+        gettext.textdomain(DOMAIN)
+        os.environ["LANGUAGE"] = name
+        try:
+            yield
+        finally:
+            gettext.textdomain(previous_domain)
+            gettext.bindtextdomain(DOMAIN, previous_folder)
+            if previous_language is None:
+                os.environ.pop("LANGUAGE", None)
+            else:
+                os.environ["LANGUAGE"] = previous_language
+
+
+def _source(name: str) -> Path:
+    return LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _compiled(name: str) -> Path | None:
+    """The compiled catalog of ``name``, if it is there and not older than its source."""
+    source = _source(name)
+    compiled = source.with_suffix(".mo")
+    if compiled.exists() and (not source.exists()
+                              or compiled.stat().st_mtime >= source.stat().st_mtime):
+        return compiled
+    return None
+
+
+@functools.cache
+def _catalog(name: str) -> gettext.NullTranslations:
+    if name == "en":
+        return gettext.NullTranslations()
+    compiled = _compiled(name)
+    if compiled is not None:
+        with open(compiled, "rb") as file:
+            return gettext.GNUTranslations(file)
+    if _source(name).exists():
+        return gettext.GNUTranslations(io.BytesIO(compile_po(_source(name))))
+    return gettext.NullTranslations()
+
+
+def compile_po(source: Path) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalog (Babel's reader and writer)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(source, "rb") as file:
+        catalog = read_po(file)
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()

@@ -17,13 +17,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import traceback
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from beancount.core import data
 
-from beancount_timeroi.config import load_config, plugin_line
+from beancount_timeroi.config import (
+    Config,
+    config_file,
+    configured_language,
+    load_config,
+    plugin_line,
+)
 from beancount_timeroi.directives import (
     RUN_MARK,
     USAGE,
@@ -32,7 +39,7 @@ from beancount_timeroi.directives import (
     sort_errors,
 )
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, language_for, use_language
 from beancount_timeroi.money import wide
 from beancount_timeroi.valuation import transactions
 
@@ -41,22 +48,44 @@ def timeroi(
     entries: list[data.Directive], options_map: dict[str, Any], config_str: str | None = None
 ) -> tuple[list[data.Directive], list[TimeRoiError]]:
     """Value the ledger's time entries; see the module docstring."""
-    entries, errors = fill_missing_values(entries)
     previous = options_map.get(RUN_MARK)
     if isinstance(previous, PluginRun):
-        if previous.config_str != config_str:
-            return entries, errors + [error_at(plugin_line(options_map), _(
-                "beancount_timeroi is listed twice with different configurations; "
-                "only the first is used: remove one of the plugin lines"
-            ))]
+        with use_language(previous.language):
+            entries, errors = fill_missing_values(entries)
+            if previous.config_str != config_str:
+                errors.append(error_at(plugin_line(options_map), _(
+                    "beancount_timeroi is listed twice with different configurations; "
+                    "only the first is used: remove one of the plugin lines")))
         return entries, errors
     run = options_map[RUN_MARK] = PluginRun(config_str)
     try:
         with _collector_paused(), wide():
-            generated, found = _run(entries, options_map, run)
+            _watch_config_file(config_str, options_map)
+            config, config_errors = load_config(config_str, options_map)
+            run.language = language_for(config.language if config else configured_language(
+                config_str, options_map))
     except Exception:  # noqa: BLE001 - the plugin must never raise
-        return entries, sort_errors(errors + [_internal_error(options_map)])
+        config, config_errors = None, [_internal_error(options_map)]
+    with use_language(run.language):
+        entries, errors = fill_missing_values(entries)
+        if config is None:
+            return entries, sort_errors(errors + config_errors)
+        try:
+            with _collector_paused(), wide():
+                generated, found = _run(entries, options_map, run, config)
+        except Exception:  # noqa: BLE001 - the plugin must never raise
+            return entries, sort_errors(errors + [_internal_error(options_map)])
     return entries + generated, sort_errors(errors + found)
+
+
+def _watch_config_file(config_str: str | None, options_map: dict[str, Any]) -> None:
+    """List the config file with the ledger's included files, so that what watches
+    them sees it change: Fava reloads (and its editor opens it), and Beancount's
+    cache of the loaded ledger is refreshed."""
+    path = config_file(config_str, options_map)
+    included = options_map.get("include")
+    if path and isinstance(included, list) and path not in included and os.path.isfile(path):
+        included.append(path)
 
 
 @contextlib.contextmanager
@@ -78,11 +107,9 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _run(
-    entries: list[data.Directive], options_map: Mapping[str, Any], run: PluginRun
+    entries: list[data.Directive], options_map: Mapping[str, Any], run: PluginRun,
+    config: Config,
 ) -> tuple[list[data.Directive], list[TimeRoiError]]:
-    config, config_errors = load_config(run.config_str, options_map)
-    if config is None:
-        return [], list(config_errors)
     ledger = run.ledger = read_ledger(entries, options_map, config)
     if not config.generate:
         return [], ledger.errors
@@ -112,7 +139,7 @@ def fill_missing_values(
     for entry in entries:
         if isinstance(entry, data.Custom) and entry.values is None and entry.type in USAGE:
             entry = entry._replace(values=[])
-            errors.append(error_at(entry.meta, incomplete(entry.type, USAGE[entry.type]), entry))
+            errors.append(error_at(entry.meta, incomplete(entry.type, _(USAGE[entry.type])), entry))
         fixed.append(entry)
     return fixed, errors
 

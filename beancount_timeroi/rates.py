@@ -25,11 +25,11 @@ from beancount.core.amount import Amount
 
 from beancount_timeroi.config import MAX_RATE, Config, name_key, suggestion
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import N_, _
 from beancount_timeroi.money import quantize
 
 OWNER = "owner"
-RATE_USAGE = 'custom "hourly-rate" 85.00 CAD ["person"]'
+RATE_USAGE = N_('custom "hourly-rate" 85.00 CAD ["person"]')
 
 
 @dataclass(frozen=True)
@@ -186,18 +186,18 @@ def _at_least_cents(number: Decimal) -> Decimal:
 def _parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, str | None]:
     values = list(entry.values or [])
     if not values:
-        return None, incomplete("hourly-rate", RATE_USAGE)
+        return None, incomplete("hourly-rate", _(RATE_USAGE))
     first = values[0].value
     if not isinstance(first, Amount):
         if isinstance(first, str) and len(values) > 1 and isinstance(values[1].value, Amount):
             return None, _("the values are in the wrong order: the rate comes first, "
-                           "then the person; write it as: {usage}").format(usage=RATE_USAGE)
+                           "then the person; write it as: {usage}").format(usage=_(RATE_USAGE))
         if isinstance(first, Decimal):
             return None, _("the rate {number} has no currency; write it as: {usage}").format(
-                number=first, usage=RATE_USAGE)
+                number=first, usage=_(RATE_USAGE))
         return None, _(
             "the first value must be the rate, like 85.00 CAD; write it as: {usage}"
-        ).format(usage=RATE_USAGE)
+        ).format(usage=_(RATE_USAGE))
     if first.number is None or not 0 < first.number <= MAX_RATE:
         return None, _(
             "an hourly rate must be greater than zero and at most {maximum}, got {rate}"
@@ -213,8 +213,8 @@ def _parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, 
         if not isinstance(who, str) or not who.strip():
             return None, _(
                 "the second value must be the person, like \"alex\"; write it as: {usage}"
-            ).format(usage=RATE_USAGE)
+            ).format(usage=_(RATE_USAGE))
         person = who.strip()
     if len(values) > 2:
-        return None, _("too many values; write it as: {usage}").format(usage=RATE_USAGE)
+        return None, _("too many values; write it as: {usage}").format(usage=_(RATE_USAGE))
     return Rate(person, entry.date, first, entry.meta), None

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from beancount_timeroi.i18n import N_
 from beancount_timeroi.money import WIDE, quantize
 
 ZERO = Decimal("0.00")
@@ -117,8 +118,12 @@ class MonthFigures(NamedTuple):
         return WIDE.subtract(self.revenue, self.cost)
 
 
+NO_ACTIVITY = N_("(no activity)")
+"""The activity of time entries that name none (translated when shown to people)."""
+
+
 class Breakdown(NamedTuple):
-    """Hours and time cost of one activity or one person."""
+    """Hours and time cost of one activity (``NO_ACTIVITY`` for none) or one person."""
 
     key: str
     hours_exact: Fraction

@@ -29,13 +29,13 @@ from beancount_timeroi.attribution import explicit_channels
 from beancount_timeroi.channels import ChannelError, ChannelRegistry
 from beancount_timeroi.config import name_key
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import N_, _, message_of
 from beancount_timeroi.money import ratio
 from beancount_timeroi.rates import OWNER
 
 MINUTE_UNITS = ("MIN", "MINS", "MINUTE", "MINUTES")
 MAX_HOURS = Fraction(24)
-TIME_USAGE = 'custom "time" "linkedin" 1.5 "what you did"'
+TIME_USAGE = N_('custom "time" "linkedin" 1.5 "what you did"')
 
 _NUMBER = r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))"
 _HOUR_WORD = r"(?:h|hr|hrs|hour|hours|heure|heures)"
@@ -147,40 +147,40 @@ def parse_time_entry(
         return error_at(entry.meta, message, entry)
 
     if not values:
-        return fail(incomplete("time", TIME_USAGE))
+        return fail(incomplete("time", _(TIME_USAGE)))
     first = values[0]
     if not isinstance(first, str):
         if len(values) > 1 and isinstance(values[1], str) and _is_duration(first, hour_units):
             return fail(_("the values are in the wrong order: the channel comes first, "
-                          "then the duration; write it as: {usage}").format(usage=TIME_USAGE))
+                          "then the duration; write it as: {usage}").format(usage=_(TIME_USAGE)))
         return fail(_(
             "the first value must be the channel, in quotes; write it as: {usage}"
-        ).format(usage=TIME_USAGE))
+        ).format(usage=_(TIME_USAGE)))
     if len(values) < 2:
         return fail(_(
             "incomplete time entry: no duration after the channel; write it as: {usage}"
-        ).format(usage=TIME_USAGE))
+        ).format(usage=_(TIME_USAGE)))
     if (isinstance(values[1], str) and channels.resolve(values[1]) is not None
             and _is_duration(first, hour_units)):
         return fail(_("the values are in the wrong order: the channel comes first, "
-                      "then the duration; write it as: {usage}").format(usage=TIME_USAGE))
+                      "then the duration; write it as: {usage}").format(usage=_(TIME_USAGE)))
     try:
         channel = channels.lookup(first)
     except ChannelError as exc:
-        return fail(str(exc))
+        return fail(message_of(exc))
     try:
         hours = parse_duration(values[1], hour_units)
     except DurationError as exc:
-        return fail(str(exc))
+        return fail(message_of(exc))
     description: str | None = None
     if len(values) > 2:
         if not isinstance(values[2], str):
             return fail(_(
                 "the third value, the description, must be quoted text; write it as: {usage}"
-            ).format(usage=TIME_USAGE))
+            ).format(usage=_(TIME_USAGE)))
         description = values[2]
     if len(values) > 3:
-        return fail(_("too many values; write it as: {usage}").format(usage=TIME_USAGE))
+        return fail(_("too many values; write it as: {usage}").format(usage=_(TIME_USAGE)))
     meta = entry.meta or {}
     checked = _who_and_activity(meta.get("who", OWNER), meta.get("activity"))
     if isinstance(checked, str):
@@ -270,7 +270,7 @@ def parse_time_posting(
     try:
         hours = parse_duration(posting.units, hour_units)
     except DurationError as exc:
-        return fail(str(exc))
+        return fail(message_of(exc))
     own = posting.meta or {}
     checked = _who_and_activity(own.get("who", txn.meta.get("who", OWNER)),
                                 own.get("activity", txn.meta.get("activity")))

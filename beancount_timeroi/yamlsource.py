@@ -65,8 +65,9 @@ def read_yaml(text: str) -> YamlTree:
     Raises ``YamlError`` for invalid YAML, aliases, duplicate keys, non-scalar
     keys, nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values.
     """
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # checks the characters: a NUL byte fails here
         node = loader.get_single_node()
         if node is None:
             return YamlTree(None, {(): 1})
@@ -74,6 +75,12 @@ def read_yaml(text: str) -> YamlTree:
         value = walker.walk(node, (), 0)
         walker.lines[()] = node.start_mark.line + 1
         return YamlTree(value, walker.lines)
+    except yaml.reader.ReaderError as exc:
+        raise YamlError(_(
+            "this line holds a control character (code {code}) where only text can be; "
+            "delete it, or save the file again as plain UTF-8 text"
+        ).format(code=f"U+{_code_point(exc.character):04X}"),
+            text.count("\n", 0, exc.position) + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
@@ -83,7 +90,15 @@ def read_yaml(text: str) -> YamlTree:
     except RecursionError:
         raise YamlError(_("the config is nested too deeply to be a timeroi config")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _code_point(character: int | str | bytes) -> int:
+    """PyYAML names the bad character by its code (or, for bytes, the byte)."""
+    if isinstance(character, int):
+        return character
+    return character[0] if isinstance(character, bytes) else ord(character[0])
 
 
 def _plain_problem(exc: yaml.MarkedYAMLError) -> str:

@@ -126,22 +126,26 @@ def manifest(report: Report, folder: str, names: list[str]) -> str:
     checks = (_("failed checks: {names}").format(names=", ".join(failed)) if failed
               else _("every check passes") if report.checks else _("no check could run"))
     lines = [
-        f"# {_('Year-end pack of beancount-timeroi {version}').format(version=version())}",
-        f"# {_('Books')}: {top}" + (f" ({report.title})" if report.title else ""),
-        f"# {_('Period')}: {period.start.isoformat() if period else '?'} "
-        f"{_('to')} {period.end.isoformat() if period else '?'}",
-        f"# {_('Currency')}: {report.currency or '?'} · {_('attribution')}: {report.model}",
-        f"# {_('Ledger errors')}: {len(report.errors)} · {checks}",
+        "# " + _("Year-end pack of beancount-timeroi {version}").format(version=version()),
+        "# " + (_("Books: {file} ({title})").format(file=top, title=report.title)
+                if report.title else _("Books: {file}").format(file=top)),
+        "# " + _("Period: {start} to {end}").format(
+            start=period.start.isoformat() if period else "?",
+            end=period.end.isoformat() if period else "?"),
+        "# " + _("Currency: {currency} · attribution: {model}").format(
+            currency=report.currency or "?", model=report.model),
+        "# " + _("Ledger errors: {count} · {checks}").format(count=len(report.errors),
+                                                           checks=checks),
         "#",
-        f"# {_('The ledger sources, with their paths relative to the ledger folder.')}",
-        f"# {_('To check them, from the ledger folder:')}",
+        "# " + _("The ledger sources, with their paths relative to the ledger folder."),
+        "# " + _("To check them, from the ledger folder:"),
         f"#   sed -n 's/^{SOURCE_PREFIX}//p' PACK/{MANIFEST} | sha256sum -c",
     ]
     lines += [SOURCE_PREFIX + checksum_line(source.sha256, source.file)
               for source in report.sources]
     lines += [
         "#",
-        f"# {_('The files of this pack. To check them, from this folder:')}",
+        "# " + _("The files of this pack. To check them, from this folder:"),
         f"#   sha256sum -c {MANIFEST}",
     ]
     lines += [checksum_line(sha256_of(os.path.join(folder, *name.split("/"))), name)

@@ -19,6 +19,11 @@ from beancount_timeroi.valuation import GENERATED
 
 loader.initialize(use_cache=False)
 
+# English unless a test asks for French: the language may come from the environment.
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

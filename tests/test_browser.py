@@ -74,8 +74,9 @@ def browser():
         browser.close()
 
 
-def open_page(browser, url: str, scheme: str = "light"):
-    page = browser.new_page(viewport={"width": 1000, "height": 3300}, color_scheme=scheme)
+def open_page(browser, url: str, scheme: str = "light", locale: str = "en-US"):
+    page = browser.new_page(viewport={"width": 1000, "height": 3300}, color_scheme=scheme,
+                            locale=locale)
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("console", lambda message: problems.append(f"console: {message.text}")
@@ -124,4 +125,28 @@ def test_page_follows_fava_navigation_and_dark_mode(browser, fava_url: str,
     page.go_back()
     page.wait_for_selector(".timeroi svg rect")
     page.screenshot(path=str(tmp_path / "timeroi-dark.png"), full_page=True)
+    assert problems == []
+
+
+def test_page_in_french_in_a_french_browser(browser, fava_url: str, tmp_path: Path) -> None:
+    """Every word of the page is French: none of the page's English texts shows."""
+    from beancount_timeroi.fava.page import page_text
+    from beancount_timeroi.i18n import _, use_language
+
+    page, problems = open_page(browser, fava_url + "/studio-camille/extension/TimeRoi/?time=2025",
+                               locale="fr-CA")
+    shown = page.locator(".timeroi").inner_text()
+    headings = ("Cost and return", "Per hour and per client", "What does my time cost?",
+                "New clients", "Attribution models", "Checks", "Hours by activity")
+    with use_language("en"):
+        english = [*page_text().values(), *(_(text) for text in headings)]
+    with use_language("fr"):
+        french = [*page_text().values(), *(_(text) for text in headings)]
+    assert [en for en, fr in zip(english, french, strict=True) if en != fr and en in shown] == []
+    assert [fr for fr in french[-len(headings):] if fr not in shown] == []
+    # The demo's 2025 totals the French way: 29,427.71 of time, ROI 77.36%.
+    assert "29\u00a0427,71" in shown and "77,36\u00a0%" in shown
+    with use_language("fr"):
+        assert page.get_by_role("link", name=_("Social-media ROI")).first.is_visible()
+    page.screenshot(path=str(tmp_path / "timeroi-fr.png"), full_page=True)
     assert problems == []

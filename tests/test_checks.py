@@ -34,7 +34,7 @@ def checks(data: dict) -> dict[str, tuple[bool, str]]:
 def test_clean_books_pass_both_checks(tmp_path: Path) -> None:
     data = report_for(tmp_path, "")
     assert checks(data) == {
-        "books-match": (True, "each channel's time account moved by its time cost (1 channels) "
+        "books-match": (True, "each channel's time account moved by its time cost (1 channel) "
                               "and Income:Imputed:Time by -100.00"),
         "revenue-reconciles": (True, "attributed 300.00 + unattributed 0.00 = income 300.00"),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -197,15 +198,20 @@ def test_plan_arithmetic() -> None:
     assert code == 0
     # 1 h x 5 days = 5 h a week; x 52 / 12 = 21.666 -> 21.67 h a month; 260 h a year;
     # 260 x 85 = 22,100.00 a year; 22,100 / 12 = 1,841.666 -> 1,841.67 a month.
-    assert "hours per month        21.67" in out
-    assert "hours per year         260.00" in out
-    assert "time cost per month    1,841.67 CAD" in out
-    assert "time cost per year     22,100.00 CAD" in out
-    assert "1,841.67 CAD of revenue a month, 22,100.00 CAD a year" in out
+    assert re.search(r"^  hours per month +21\.67$", out, re.MULTILINE)
+    assert re.search(r"^  hours per year +260\.00$", out, re.MULTILINE)
+    assert re.search(r"^  time cost per month +\$1,841\.67$", out, re.MULTILINE)
+    assert re.search(r"^  time cost per year +\$22,100\.00$", out, re.MULTILINE)
+    assert "$1,841.67 of revenue a month, $22,100.00 a year" in out
+    assert out.startswith("1 h a day, 5 days a week, at $85.00 an hour:")
+    # The figures are right-aligned under each other.
+    assert len({line.index(".") - len(line) for line in out.splitlines()[2:6]}) == 1
     # 1.5 h x 3 days = 4.5 h a week: 19.50 h and 1,170.00 a month at 60; 234 h, 14,040.00 a year.
     code, out, _err = run("plan", "--hours-per-day", "1.5", "--days-per-week", "3", "--rate", "60")
-    assert "hours per month        19.50" in out and "time cost per month    1,170.00" in out
-    assert "time cost per year     14,040.00" in out
+    assert re.search(r"hours per month +19\.50\n", out)
+    assert re.search(r"time cost per month +1,170\.00\n", out)
+    assert re.search(r"time cost per year +14,040\.00\n", out)
+    assert out.startswith("1.5 h a day, 3 days a week, at 60.00 an hour:")
 
 
 def test_help_explains_with_examples() -> None:

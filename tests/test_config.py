@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import os
 from decimal import Decimal
 
 import pytest
+from beancount import loader
 
 from beancount_timeroi.config import AttributionConfig, load_config
 
@@ -252,3 +254,22 @@ def test_channels_as_a_plain_list(ledger) -> None:
     loaded = ledger(with_config("{currency: CAD, rate: 85, channels: [linkedin, blog]}"))
     assert loaded.errors == []
     assert loaded.transactions[0].postings[0].account == "Expenses:Marketing:Time:Blog"
+
+
+def test_the_config_file_is_listed_with_the_included_files(ledger) -> None:
+    """So that Fava reloads when it changes (and its editor opens it), and Beancount's
+    cache of the loaded ledger is refreshed."""
+    loaded = ledger(with_config("conf/timeroi.yaml"), files={"conf/timeroi.yaml": "rate: 90\n"})
+    config = loaded.path.parent / "conf" / "timeroi.yaml"
+    assert loaded.options["include"] == [str(loaded.path), str(config)]
+    assert not loader.needs_refresh(loaded.options)
+    config.write_text("rate: 95\n", encoding="utf-8")  # same size: a newer time tells
+    os.utime(config, (config.stat().st_atime, config.stat().st_mtime + 10))
+    assert loader.needs_refresh(loaded.options)
+
+
+def test_an_inline_or_missing_config_adds_no_file(ledger) -> None:
+    inline = ledger(with_config("{rate: 90}"))
+    assert inline.options["include"] == [str(inline.path)]
+    missing = ledger(with_config("nowhere.yaml"))
+    assert missing.options["include"] == [str(missing.path)]

@@ -14,6 +14,7 @@ from beancount import loader
 
 from beancount_timeroi.config import load_config
 from beancount_timeroi.engine import Ledger, build_report, year_period
+from beancount_timeroi.i18n import Message, english, use_language
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PACKAGE = Path(__file__).resolve().parent.parent / "beancount_timeroi"
@@ -94,6 +95,8 @@ def examples() -> list[Example]:
             if repeated:
                 lines = content.splitlines()
                 content = "\n".join(lines + lines[-1:] * int(repeated.group(1))) + "\n"
+            if "with a control character, U+0007" in first:
+                content = content.rstrip("\n") + "\x07\n"
             encoding = "latin-1" if "saved as Latin-1" in first else "utf-8"
             files[name] = content.encode(encoding)
         (ledger_text,) = blocks(body, "beancount")
@@ -124,6 +127,23 @@ def test_each_documented_message_comes_from_its_example(example: Example, tmp_pa
         assert error.source["lineno"] >= 1
     for reported in report.errors:
         assert reported.location.line >= 1
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.message[:60] for e in EXAMPLES])
+def test_each_documented_message_has_its_french_version(example: Example,
+                                                         tmp_path: Path) -> None:
+    """The same ledger loaded in French: each of the plugin's messages is translated
+    and keeps its English version, which is the documented message."""
+    for name, content in example.files.items():
+        (tmp_path / name).write_bytes(content)
+    path = tmp_path / "main.beancount"
+    path.write_text(example.ledger, encoding="utf-8")
+    in_english = [error.message for error in build_report(Ledger.load(str(path))).errors]
+    with use_language("fr", chosen=True):
+        in_french = [error.message for error in build_report(Ledger.load(str(path))).errors]
+    assert [english(message) for message in in_french] == in_english
+    ours = [message for message in in_french if isinstance(message, Message)]
+    assert ours and all(str(message) != message.english for message in ours)
 
 
 def message_templates() -> list[str]:

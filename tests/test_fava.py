@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from fava.application import create_app
+from markupsafe import escape
 
 from beancount_timeroi.cli import main
+from beancount_timeroi.i18n import _, use_language
 
 LEDGER = """\
 option "title" "Test Books"
@@ -89,8 +92,8 @@ def test_page_for_2025(client) -> None:
     # LinkedIn: 1.5 h x 60 = 90.00, revenue 1000.00, net 910.00, ROI 910/90 = 10.1111.
     # blog: 0.75 h x 60 = 45.00 + 25.00 ads = 70.00, revenue 400.00, ROI 330/70 = 4.7143.
     # Totals: 2.25 h, cost 160.00, revenue 1400.00, net 1240.00, ROI 7.75; 50.00 unattributed.
-    for figure in ("1,011.11%", "910.00", "471.43%", "330.00", "2.25", "160.00 CAD",
-                   "1,400.00 CAD", "1,240.00 CAD", "775.00%", "50.00 CAD"):
+    for figure in ("1,011.11%", "910.00", "471.43%", "330.00", "2.25", "$160.00",
+                   "$1,400.00", "$1,240.00", "775.00%", "$50.00"):
         assert figure in html, figure
     assert "2025-01-01 to 2025-12-31" in html
     # Channels link to the journal filtered on their tag, keeping the period.
@@ -103,7 +106,7 @@ def test_page_for_2024(client) -> None:
     html = page_text(client, PAGE + "?time=2024")
     # 2 h x 60 = 120.00; revenue 300.00; ROI 180/120 = 1.5.
     assert "2024-01-01 to 2024-12-31" in html
-    assert "150.00%" in html and "120.00 CAD" in html and "300.00 CAD" in html
+    assert "150.00%" in html and "$120.00" in html and "$300.00" in html
 
 
 @pytest.mark.parametrize("time", ["2025", "2024", "2025-02"])
@@ -203,7 +206,7 @@ def test_the_model_parameter_switches_the_page_and_the_endpoint(books: Path) -> 
                               '  Income:Design\n', encoding="utf-8")
     client = client_for(books)
     html = page_text(client, PAGE + "?time=2025&model=last-touch")
-    assert "This page uses <strong>last-touch</strong>" in html
+    assert "This page uses the model <strong>last-touch</strong>" in html
     assert "last-touch *" in html
     # Gamma's 80.00 goes to the blog (first touch) by default, to LinkedIn (last) here.
     default = client.get(ENDPOINT + "?time=2025").get_json()
@@ -218,3 +221,73 @@ def test_the_model_parameter_switches_the_page_and_the_endpoint(books: Path) -> 
     assert response.status_code == 400
     assert response.get_json()["error"].startswith("unknown attribution model 'last-click'")
     assert "unknown attribution model" in page_text(client, PAGE + "?model=last-click")
+
+
+# -- French (SPEC 10): the page follows Fava's language ---------------------------------
+
+
+def french(msgid: str) -> str:
+    with use_language("fr"):
+        text = _(msgid)
+    assert text != msgid, f"no French for {msgid!r}"
+    return text
+
+
+def test_the_page_follows_the_browser_language(client) -> None:
+    html = client.get(PAGE + "?time=2025", headers={"Accept-Language": "fr-CA,fr;q=0.9"}
+                      ).get_data(as_text=True)
+    # The same figures as test_page_for_2025, written the French way.
+    for figure in ("1\u00a0011,11\u00a0%", "910,00", "471,43\u00a0%", "2,25", "160,00\u00a0$",
+                   "1\u00a0400,00\u00a0$", "1\u00a0240,00\u00a0$", "775,00\u00a0%", "50,00\u00a0$"):
+        assert figure in html, figure
+    for msgid in ("Cost and return", "Per hour and per client", "What does my time cost?",
+                  "New clients", "Attribution models", "Unattributed income", "Checks"):
+        assert str(escape(french(msgid))) in html, msgid
+        assert f">{msgid}<" not in html, msgid
+    # The sidebar's name of the page too.
+    ledger_data = json.loads(re.search(
+        r'<script type="application/json" id="ledger-data">(.*?)</script>', html,
+        re.DOTALL).group(1))
+    titles = [e["report_title"] for e in ledger_data["extensions"]]
+    assert titles == [french("Social-media ROI")]
+
+
+def test_the_page_follows_favas_language_option(tmp_path: Path) -> None:
+    path = tmp_path / "books.beancount"
+    path.write_text(LEDGER + '2020-01-01 custom "fava-option" "language" "fr"\n',
+                    encoding="utf-8")
+    html = page_text(client_for(path), PAGE + "?time=2025")  # an English browser
+    assert french("Cost and return") in html and "775,00\u00a0%" in html
+
+
+def test_the_endpoint_is_the_same_json_in_both_languages(client, books: Path) -> None:
+    english_json = client.get(ENDPOINT + "?time=2025").get_data()
+    french_json = client.get(ENDPOINT + "?time=2025",
+                             headers={"Accept-Language": "fr"}).get_data()
+    assert french_json == english_json == cli_json(books, "--year", "2025")
+    # And a French page in between does not change the English one (cache per language).
+    assert "Cost and return" in page_text(client, PAGE + "?time=2025")
+
+
+def test_fava_reloads_when_the_config_file_changes_and_opens_it_in_its_editor(
+        tmp_path: Path) -> None:
+    config = tmp_path / "timeroi.yaml"
+    config.write_text("rate: 60\nchannels: {linkedin: {name: LinkedIn}, blog: {}}\n",
+                      encoding="utf-8")
+    path = tmp_path / "books.beancount"
+    path.write_text(LEDGER.replace(
+        '"{rate: 60, channels: {linkedin: {name: LinkedIn}, blog: {}}}"', '"timeroi.yaml"'),
+        encoding="utf-8")
+    app = create_app([str(path)], load=True, poll_watcher=True)
+    app.testing = True
+    client = app.test_client()
+    # 1.5 h on LinkedIn at 60 = 90.00 of time cost.
+    assert client.get(ENDPOINT + "?time=2025").get_json()["channels"][1]["time_cost"] == "90.00"
+    source = client.get("/test-books/api/source", query_string={"filename": str(config)})
+    assert source.status_code == 200 and "rate: 60" in source.get_json()["data"]["source"]
+    config.write_text("rate: 80\nchannels: {linkedin: {name: LinkedIn}, blog: {}}\n",
+                      encoding="utf-8")
+    os.utime(config, (config.stat().st_atime, config.stat().st_mtime + 10))
+    assert client.get("/test-books/api/changed").get_json()["data"] is True
+    # At 80 an hour: 1.5 h = 120.00.
+    assert client.get(ENDPOINT + "?time=2025").get_json()["channels"][1]["time_cost"] == "120.00"

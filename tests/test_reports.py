@@ -1,4 +1,5 @@
-"""reports/ holds the demo ledger's 2025 report in every format; it must be current.
+"""reports/ holds the demo ledger's 2025 report in every format (and in French the
+formats people read); it must be current.
 
 When this test fails, run `make reports` and commit the result.
 """
@@ -17,12 +18,14 @@ DEMO = ROOT / "ledgers" / "demo.beancount"
 REPORTS = ROOT / "reports"
 
 
-@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
-def test_report_is_current(fmt: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("fmt", "lang"), [("text", "en"), ("md", "en"), ("html", "en"),
+                                           ("json", "en"), ("text", "fr"), ("md", "fr"),
+                                           ("html", "fr")])
+def test_report_is_current(fmt: str, lang: str, tmp_path: Path) -> None:
     suffix = {"text": "txt"}.get(fmt, fmt)
-    target = tmp_path / f"demo-2025.{suffix}"
+    target = tmp_path / ("demo-2025." + ("fr." if lang == "fr" else "") + suffix)
     result = CliRunner().invoke(main, ["report", str(DEMO), "--year", "2025", "--format", fmt,
-                                       "--output", str(target)])
+                                       "--lang", lang, "--output", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_bytes() == (REPORTS / target.name).read_bytes(), "run `make reports`"
 

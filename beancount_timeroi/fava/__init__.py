@@ -13,7 +13,9 @@ The page, "Social-media ROI", shows the engine's report for Fava's filters:
   custom directives), so ``#linkedin`` keeps LinkedIn's time and income;
 - the **interval** sets the buckets of the net-over-time chart;
 - ``model`` (a parameter of this page only) replaces the config's attribution
-  model, and the page compares all five.
+  model, and the page compares all five;
+- the page speaks Fava's language (its ``language`` option, else the
+  browser's): French or English.
 
 ``/<ledger>/extension/TimeRoi/report`` returns the same report as JSON
 (schema ``timeroi-report/1``); with ``?time=2025`` it is byte for byte
@@ -33,11 +35,12 @@ from fava.core.filters import TimeFilter
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.helpers import FavaAPIError
 from flask import Response, request
+from flask_babel import get_locale
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.engine import Ledger, LedgerIndex, build_report, index_ledger
 from beancount_timeroi.fava.page import PageView, build_page
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, normalise, use_language
 from beancount_timeroi.render import json_report
 from beancount_timeroi.report import Period, Report
 
@@ -53,7 +56,11 @@ FILTER_ARGS = ("time", "account", "filter", "interval", "model")
 class TimeRoi(FavaExtensionBase):
     """Social-media ROI: what time on each channel costs, and what it brings back."""
 
-    report_title = "Social-media ROI"
+    @property
+    def report_title(self) -> str:  # type: ignore[override]  # per request, not per class
+        """The page's name in Fava's sidebar, in Fava's language."""
+        with use_language(fava_language()):
+            return _("Social-media ROI")
 
     def __init__(self, ledger: Any, config: str | None = None) -> None:
         super().__init__(ledger, config)
@@ -73,7 +80,7 @@ class TimeRoi(FavaExtensionBase):
 
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
         """``make()`` once per load and set of filters (the last few sets are kept)."""
-        key = tuple(request.args.get(arg, "") for arg in FILTER_ARGS)
+        key = (fava_language(), *(request.args.get(arg, "") for arg in FILTER_ARGS))
         slot = self._cache.setdefault(key, {})
         self._cache.move_to_end(key)
         while len(self._cache) > CACHE_SIZE:
@@ -129,6 +136,10 @@ class TimeRoi(FavaExtensionBase):
 
     def page(self) -> PageView:
         """Everything the template shows; a clear message instead of a crash."""
+        with use_language(fava_language()):
+            return self._page()
+
+    def _page(self) -> PageView:
         try:
             page: PageView = self._cached(
                 "page", lambda: build_page(self.current_report(compare_models=True), self))
@@ -160,7 +171,12 @@ class TimeRoi(FavaExtensionBase):
     @extension_endpoint("report")  # type: ignore[arg-type,untyped-decorator]
     def report_endpoint(self) -> Response:
         """GET: the JSON report for the current filters (``compare_models`` adds the
-        comparison of attribution models); errors as JSON too."""
+        comparison of attribution models); errors as JSON too, in English like every
+        message of the JSON report."""
+        with use_language("en"):
+            return self._report_endpoint()
+
+    def _report_endpoint(self) -> Response:
         try:
             report = self.current_report("compare_models" in request.args)
         except FavaAPIError as exc:
@@ -169,6 +185,13 @@ class TimeRoi(FavaExtensionBase):
             return _json_error(_("the report could not be computed ({problem})").format(
                 problem=f"{type(exc).__name__}: {exc}"), 500)
         return Response(json_report.render(report), mimetype="application/json")
+
+
+def fava_language() -> str:
+    """Fava's language for this request (its ``language`` option, else the browser's):
+    ``fr`` or ``en``."""
+    locale = get_locale()
+    return (normalise(str(locale)) if locale is not None else None) or "en"
 
 
 def _json_error(message: str, status: int) -> Response:

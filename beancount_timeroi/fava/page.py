@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from beancount.core import compare
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, n_
 from beancount_timeroi.render import html_report, tables
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import NewClient, PostingLine, Report, ReportError
@@ -66,14 +66,15 @@ class PageView:
     charts: list[html_report.ChartView] = field(default_factory=list)
     breakdowns: list[html_report.TableView] = field(default_factory=list)
     plan: PlanView | None = None
-    new_clients: list[tuple[str, list[NewClient]]] = field(default_factory=list)
+    new_clients: list[str] = field(default_factory=list)
     unattributed: list[IncomeLine] = field(default_factory=list)
     unattributed_total: str = ""
     models: list[html_report.TableView] = field(default_factory=list)
     other_models: list[str] = field(default_factory=list)
     checks: list[tuple[str, bool, str]] = field(default_factory=list)
     errors: list[ErrorLine] = field(default_factory=list)
-    other_errors: int = 0
+    other_errors: str = ""
+    t: dict[str, str] = field(default_factory=lambda: page_text())
 
     @classmethod
     def failed(cls, message: str) -> PageView:
@@ -81,7 +82,7 @@ class PageView:
 
 
 def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None) -> PageView:
-    fmt = fmt or Formatter()
+    fmt = fmt or Formatter(currency=report.currency)
     currency = report.currency
     totals = report.totals
     view = PageView(report, subtitle=tables.subtitle(report, fmt))
@@ -116,7 +117,11 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
     by_channel: dict[str, list[NewClient]] = {}
     for item in report.new_client_list:
         by_channel.setdefault(item.channel, []).append(item)
-    view.new_clients = [(report.name(slug), items) for slug, items in sorted(by_channel.items())]
+    view.new_clients = [
+        _("{channel}: {clients}").format(channel=report.name(slug), clients=", ".join(
+            _("{client} ({date})").format(client=item.client, date=fmt.date(item.date))
+            for item in items))
+        for slug, items in sorted(by_channel.items())]
     view.unattributed = _income_lines(report.unattributed, extension, fmt)
     view.unattributed_total = fmt.amount(report.unattributed_revenue, currency)
     view.models = [html_report.table_view(table, fmt)
@@ -126,8 +131,51 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
     view.errors = [ErrorLine(error, Link(extension.absolute(error.location.file),
                                          error.location.line))
                    for error in report.errors if error.ours]
-    view.other_errors = sum(1 for error in report.errors if not error.ours)
+    others = sum(1 for error in report.errors if not error.ours)
+    if others:
+        view.other_errors = n_("The ledger has {count} other error, listed on Fava's page",
+                               "The ledger has {count} other errors, listed on Fava's page",
+                               others).format(count=fmt.count(others))
     return view
+
+
+def page_text() -> dict[str, str]:
+    """The page's own words, in the current language (the template holds none)."""
+    return {
+        "link_title": _("This channel's entries in the journal"),
+        "empty": _("No channel has hours, costs or revenue in this period."),
+        "flag_legend": _("! marks a channel whose hours earned less than they would have "
+                         "billed, or whose ROI is negative:"),
+        "plan": _("What does my time cost?"),
+        "plan_note": _("Your own time entries (without who:) in this period, at your rate "
+                       "on its last day; a month is 52/12 weeks."),
+        "new_clients": _("New clients"),
+        "no_new_client": _("No new client in this period."),
+        "models": _("Attribution models"),
+        "models_intro": _("Income with no channel of its own goes to the channels of the "
+                          "client's touches; the model decides how."),
+        "model_in_use": _("This page uses the model"),
+        "other_models": _("Show it with another model (for this page only: the config's "
+                          "model does not change):"),
+        "model_mark": _("* the model in use."),
+        "unattributed": _("Unattributed income"),
+        "unattributed_intro": _("Income that no tag, channel: or touch ties to a channel; "
+                                "add a channel tag, channel: metadata or a touch for the "
+                                "client. Total:"),
+        "all_attributed": _("All income in this period is attributed to a channel."),
+        "date": _("Date"),
+        "client": _("Client"),
+        "narration": _("Narration"),
+        "account": _("Account"),
+        "amount": _("Amount"),
+        "source": _("Source"),
+        "checks": _("Checks"),
+        "ok": _("ok"),
+        "failed": _("FAILED"),
+        "errors": _("Errors"),
+        "no_error": _("No timeroi error."),
+        "errors_page": _("Errors"),
+    }
 
 
 def _income_lines(lines: Sequence[PostingLine], extension: TimeRoi,

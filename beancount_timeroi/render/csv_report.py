@@ -6,10 +6,11 @@ To standard output: the channel summary. Into a folder: one file per table,
 and ``models.csv`` when the attribution models are compared (UTF-8 with a
 byte-order mark, so spreadsheets read accents right).
 
-Values are machine values (``1234.50``, ``0.4913``, ISO dates), whatever the
-language. A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return and is not a plain number is written with a leading ``'``,
-so a spreadsheet shows it as text instead of running it as a formula.
+Values are machine values (``1234.50``, ``0.4913``, ISO dates) and messages
+are in English, whatever the language. A cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return and is not a plain number is written
+with a leading ``'``, so a spreadsheet shows it as text instead of running it
+as a formula.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from beancount_timeroi.i18n import english
 from beancount_timeroi.render import tables
 from beancount_timeroi.report import PostingLine, Report
 
@@ -36,7 +38,7 @@ def neutralise(cell: str) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else str(english(value))
 
 
 def write_rows(rows: Iterable[Sequence[Any]]) -> str:

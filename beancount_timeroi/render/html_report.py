@@ -107,8 +107,8 @@ def chart_views(report: Report, fmt: Formatter,
         ChartView(_("Net over time, and cumulative net"), by_time,
                   [(names["net"], "series-net"), (_("Cumulative net"), "series-cumulative")],
                   fmt, names,
-                  [f"{row.month} · {_('Cumulative net')}: {fmt.money(row.cumulative_net)}"
-                   for row in rows]),
+                  [_("{month} · cumulative net: {value}").format(
+                      month=row.month, value=fmt.money(row.cumulative_net)) for row in rows]),
     ]
 
 
@@ -166,7 +166,7 @@ def schedules(report: Report, fmt: Formatter) -> list[tables.Table]:
 
 
 def render(report: Report, fmt: Formatter | None = None, lang: str = "en") -> str:
-    fmt = fmt or Formatter()
+    fmt = fmt or Formatter(currency=report.currency)
     totals = report.totals
     cards = [
         (_("Hours"), fmt.hours(totals.hours)),

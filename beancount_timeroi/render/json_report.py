@@ -1,7 +1,8 @@
 """The JSON report, schema ``timeroi-report/1`` (SPEC 5.1).
 
 Decimals are strings with their fixed number of decimals, counts are
-integers, undefined ratios are null. The output is byte-stable: the same
+integers, undefined ratios are null, messages are in English whatever the
+language of the run. The output is byte-stable: the same
 ledger and period always give the same bytes.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import IO, Any
 
+from beancount_timeroi.i18n import english
 from beancount_timeroi.render import tables
 from beancount_timeroi.report import (
     Breakdown,
@@ -134,9 +136,11 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "unattributed_revenue", _num(report.unattributed_revenue)
     yield "total_revenue", _num(report.total_revenue)
     yield "months", _lines(report.months, month)
-    yield "errors", _lines(report.errors, lambda e: {**_where(e.location), "message": e.message})
+    yield "errors", _lines(report.errors, lambda e: {**_where(e.location),
+                                                     "message": english(e.message)})
     yield "checks", _lines(report.checks,
-                           lambda c: {"name": c.name, "ok": c.ok, "detail": c.detail})
+                           lambda c: {"name": c.name, "ok": c.ok,
+                                      "detail": english(c.detail)})
     yield "model", report.model
     yield "month_totals", _lines(report.month_totals, month_total)
     yield "activities", _lines(report.activities, lambda row: breakdown(row, "activity"))

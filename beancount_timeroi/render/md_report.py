@@ -17,12 +17,14 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|&~@])")
 _SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data)(:)")
 _WWW = re.compile(r"(?i)\b(www)\.")
 _ORDERED = re.compile(r"^(\d+)([.)])")
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space but the no-break spaces
 
 
 def escape(text: str) -> str:
     """``text`` as literal Markdown: no emphasis, link, autolink, HTML, table cell
-    break or block marker from it takes effect; line breaks become spaces."""
-    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    break or block marker from it takes effect; line breaks become spaces (no-break
+    spaces stay: French writes 1 234,56 with them)."""
+    text = _INLINE.sub(r"\\\1", _BREAKS.sub(" ", text).strip(" "))
     text = _WWW.sub(r"\1\\.", _SCHEME.sub(r"\1\\:", text))
     if text[:1] in ("#", ">", "+", "-", "="):
         return "\\" + text
@@ -48,7 +50,7 @@ def _row(cells: list[str]) -> str:
 
 
 def render(report: Report, fmt: Formatter | None = None) -> str:
-    fmt = fmt or Formatter()
+    fmt = fmt or Formatter(currency=report.currency)
     heading = _("Social-media ROI")
     out = [f"# {escape(heading)}" + (f" — {escape(report.title)}" if report.title else ""), ""]
     out.append(escape(tables.subtitle(report, fmt)))

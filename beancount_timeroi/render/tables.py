@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, join
 from beancount_timeroi.render.formatting import Formatter
-from beancount_timeroi.report import Breakdown, Check, Figures, ModelFigures, Report
+from beancount_timeroi.report import NO_ACTIVITY, Breakdown, Check, Figures, ModelFigures, Report
 
 Value = Decimal | int | str | None
 
@@ -137,7 +137,7 @@ def month_channels(report: Report) -> Table:
 
 def breakdown(title: str, label: str, rows: Sequence[Breakdown]) -> Table:
     return Table(title, [
-        Column("key", label, lambda r: r.key),
+        Column("key", label, lambda r: _(r.key) if r.key == NO_ACTIVITY else r.key),
         Column("hours", _("Hours"), lambda r: r.hours, "hours"),
         Column("time_cost", _("Time cost"), lambda r: r.time_cost, "money"),
     ], rows)
@@ -160,7 +160,7 @@ def checks(report: Report) -> Table:
 
 
 def check_line(check: Check) -> str:
-    return f"{check.name}: {check.detail}"
+    return _("{name}: {detail}").format(name=check.name, detail=check.detail)
 
 
 def flag_notes(report: Report, fmt: Formatter) -> list[str]:
@@ -175,7 +175,8 @@ def flag_notes(report: Report, fmt: Formatter) -> list[str]:
         if row.negative_roi:
             reasons.append(_("its ROI is negative ({roi})").format(roi=fmt.percent(row.roi)))
         if reasons:
-            notes.append(f"{row.name}: " + "; ".join(reasons))
+            notes.append(_("{channel}: {reasons}").format(channel=row.name,
+                                                          reasons=join(reasons)))
     return notes
 
 

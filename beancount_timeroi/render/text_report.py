@@ -30,7 +30,7 @@ def table_text(table: tables.Table, fmt: Formatter) -> list[str]:
 
 
 def render(report: Report, fmt: Formatter | None = None) -> str:
-    fmt = fmt or Formatter()
+    fmt = fmt or Formatter(currency=report.currency)
     out: list[str] = []
     heading = _("Social-media ROI")
     out.append(f"{heading} — {report.title}" if report.title else heading)
