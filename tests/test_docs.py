@@ -87,6 +87,7 @@ def examples() -> list[Example]:
         heading, _sep, body = section.partition("\n")
         if not heading.startswith("`"):
             continue
+        body = re.split(r"^## ", body, flags=re.MULTILINE)[0]  # up to the next chapter
         files = {}
         for config in blocks(body, "yaml"):
             first, _sep, content = config.partition("\n")
@@ -144,6 +145,30 @@ def test_each_documented_message_has_its_french_version(example: Example,
     assert [english(message) for message in in_french] == in_english
     ours = [message for message in in_french if isinstance(message, Message)]
     assert ours and all(str(message) != message.english for message in ours)
+
+
+def beancount_examples() -> list[tuple[str, str]]:
+    """errors.md's examples of Beancount's own messages: (the message, the ledger)."""
+    section = ERRORS.partition("## Beancount's own messages about these lines")[2]
+    found = []
+    for part in re.split(r"^#### Beancount: ", section, flags=re.MULTILINE)[1:]:
+        heading, _sep, body = part.partition("\n")
+        (ledger_text,) = blocks(body, "beancount")
+        found.append((heading.strip("`"), ledger_text))
+    return found
+
+
+@pytest.mark.parametrize(("message", "ledger_text"), beancount_examples())
+def test_each_beancount_message_comes_from_its_example(message: str, ledger_text: str,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "main.beancount"
+    path.write_text(ledger_text, encoding="utf-8")
+    messages = [str(error.message) for error in Ledger.load(str(path)).errors]
+    assert any(message in text for text in messages), messages
+
+
+def test_errors_md_shows_the_common_beancount_messages() -> None:
+    assert len(beancount_examples()) == 4
 
 
 def message_templates() -> list[str]:
