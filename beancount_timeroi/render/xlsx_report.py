@@ -29,7 +29,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import IO, Any
 
@@ -82,9 +82,12 @@ def _month(label: str) -> datetime.date | str:
         return label
 
 
-def _hours(value: Fraction) -> float:
-    """Hours as exactly as a spreadsheet number can hold them."""
-    return float(value)
+def _hours(value: Fraction) -> Decimal:
+    """Hours to 15 significant digits, as exactly as a spreadsheet number holds them
+    (20 minutes is 0.333333333333333, and three of them sum to 1)."""
+    with localcontext() as context:
+        context.prec = 15
+        return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 class _Sheets:
@@ -95,7 +98,7 @@ class _Sheets:
         self.money = money_format(report.currency)
         self.book = Workbook()
         self.book.remove(self.book.active)
-        self.results: dict[tuple[str, str], Decimal | float | None] = {}
+        self.results: dict[tuple[str, str], Decimal | None] = {}
         self.widths: dict[int, int] = {}
 
     # -- cells ------------------------------------------------------------
@@ -128,7 +131,7 @@ class _Sheets:
         return cell
 
     def formula(self, sheet: Any, row: int, column: int, formula: str, kind: str,
-                result: Decimal | float | None) -> None:
+                result: Decimal | None) -> None:
         """A formula cell; ``result`` is the report's figure it must compute."""
         cell = sheet.cell(row=row, column=column)
         cell.value = formula
@@ -142,11 +145,11 @@ class _Sheets:
         """About what the cell shows, to size its column."""
         if value is None:
             return ""
-        if kind == "money" and isinstance(value, (Decimal, float, int)):
+        if kind == "money" and isinstance(value, (Decimal, int)):
             return f"{value:,.2f} {currency or self.report.currency or ''}"
-        if kind in ("hours", "hours4") and isinstance(value, (Decimal, float, int)):
+        if kind in ("hours", "hours4") and isinstance(value, (Decimal, int)):
             return f"{value:,.{4 if kind == 'hours4' else 2}f}"
-        if kind == "percent" and isinstance(value, (Decimal, float, int)):
+        if kind == "percent" and isinstance(value, (Decimal, int)):
             return f"{value * 100:.2f}%"
         if kind == "month":
             return "yyyy-mm"
@@ -181,7 +184,7 @@ class _Sheets:
                 max(width + 4, 8), MAX_WIDTH)
 
     def table(self, title: str, fields: Sequence[Field], rows: Sequence[Any],
-              sums: Iterable[tuple[int, Decimal | float]] = ()) -> Any:
+              sums: Iterable[tuple[int, Decimal]] = ()) -> Any:
         """A sheet with a header, one line per row and a Total line of ``SUM`` formulas.
 
         ``sums`` pairs a column (counted from 0) with the report's figure that
@@ -279,7 +282,7 @@ def _summary(sheets: _Sheets) -> None:
         return SUMMARY_KEYS.index(key) + 1
 
     sheets.put(sheet, total, index("name"), totals.name)
-    sums: list[tuple[str, Decimal | float]] = [
+    sums: list[tuple[str, Decimal]] = [
         ("hours", _hours(totals.hours_exact)), ("time_cost", totals.time_cost),
         ("cash_cost", totals.cash_cost), ("cost", totals.cost), ("revenue", totals.revenue),
         ("net", totals.net)]
@@ -462,7 +465,7 @@ def _checks(sheets: _Sheets) -> None:
 # -- the workbook ---------------------------------------------------------------
 
 
-def workbook(report: Report) -> tuple[Any, dict[tuple[str, str], Decimal | float | None]]:
+def workbook(report: Report) -> tuple[Any, dict[tuple[str, str], Decimal | None]]:
     """The openpyxl workbook of ``report``, and the figure each formula cell must compute."""
     sheets = _Sheets(report)
     for write in (_summary, _months, _time_log, _rates, _attribution, _unattributed,
@@ -490,7 +493,7 @@ def write(report: Report, file: IO[bytes]) -> None:
 _SAVE_TIMES = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 
 
-def _settle(data: bytes, book: Any, results: dict[tuple[str, str], Decimal | float | None],
+def _settle(data: bytes, book: Any, results: dict[tuple[str, str], Decimal | None],
             ) -> bytes:
     """Fill in each formula's last computed value (the report's figure) and make the
     file reproducible: no save time in its properties, fixed dates in the archive."""
@@ -516,7 +519,7 @@ _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v\s
 
 
 def _cache(content: bytes, title: str,
-           results: dict[tuple[str, str], Decimal | float | None]) -> bytes:
+           results: dict[tuple[str, str], Decimal | None]) -> bytes:
     def fill(match: re.Match[bytes]) -> bytes:
         coordinate = match.group(1).decode()
         result = results.get((title, coordinate))
@@ -524,10 +527,6 @@ def _cache(content: bytes, title: str,
         formula = b"<f>" + match.group(3) + b"</f>"
         if result is None:  # the formula gives "" (an undefined ratio)
             return start + b' t="str">' + formula + b"<v></v></c>"
-        return start + b">" + formula + b"<v>" + _number(result).encode() + b"</v></c>"
+        return start + b">" + formula + b"<v>" + str(result).encode() + b"</v></c>"
 
     return _FORMULA_CELL.sub(fill, content)
-
-
-def _number(value: Decimal | float) -> str:
-    return repr(value) if isinstance(value, float) else str(value)
