@@ -108,6 +108,11 @@ def figure(value: Decimal) -> str:
     return Message(format_decimal(value, format=pattern, locale=locale_name()), str(value))
 
 
+def language() -> str:
+    """The current language: ``en`` or ``fr``."""
+    return _language.get()
+
+
 @contextlib.contextmanager
 def use_language(name: str | None, *, chosen: bool = False) -> Iterator[None]:
     """Run the block in language ``name`` (``fr``, ``fr_CA``, ``en``...; None or another

@@ -29,7 +29,7 @@ from beancount_timeroi.attribution import explicit_channels
 from beancount_timeroi.channels import ChannelError, ChannelRegistry
 from beancount_timeroi.config import name_key
 from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
-from beancount_timeroi.i18n import N_, _, message_of
+from beancount_timeroi.i18n import N_, _, figure, message_of
 from beancount_timeroi.money import ratio
 from beancount_timeroi.rates import OWNER
 
@@ -316,7 +316,7 @@ def daily_limit(entries: Sequence[TimeEntry]) -> tuple[list[TimeEntry], list[Tim
             errors.append(error_at(entry.meta, _(
                 "{person} would have logged {hours} hours on {date} with this entry, "
                 "more than 24; check that day's durations"
-            ).format(person=entry.person, hours=ratio(num, den, 2), date=entry.date),
+            ).format(person=entry.person, hours=figure(ratio(num, den, 2)), date=entry.date),
                 entry.entry))
             continue
         totals[key] = (num, den)

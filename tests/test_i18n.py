@@ -391,3 +391,11 @@ def test_the_year_end_pack_in_french_keeps_its_machine_files(tmp_path: Path) -> 
     assert summary["A1"].value == FRENCH.get("Channel").string
     assert "# " + FRENCH.get("Year-end pack of beancount-timeroi {version}").string.split(
         "{")[0] in (packs["fr"] / "MANIFEST.txt").read_text(encoding="utf-8")
+
+
+def test_the_html_report_names_its_language() -> None:
+    """For screen readers, hyphenation and spelling tools."""
+    for language, attribute in (("en", '<html lang="en">'), ("fr", '<html lang="fr-CA">')):
+        out = CliRunner().invoke(main, ["report", str(DEMO), "--year", "2025", "--format",
+                                        "html", "--lang", language]).stdout
+        assert attribute in out.splitlines()[1]

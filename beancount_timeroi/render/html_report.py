@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, language
 from beancount_timeroi.render import charts, tables
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import Figures, MonthFigures, PostingLine, Report
@@ -80,6 +80,11 @@ class ChartView:
 
     def css(self, bar: charts.Bar) -> str:
         return f"series-{bar.series}" + (" negative" if bar.negative else "")
+
+    def bar_title(self, bar: charts.Bar) -> str:
+        """What a bar's tooltip says: ``Blog · Cost: 7,332.89``."""
+        return _("{label} · {series}: {value}").format(
+            label=bar.label, series=self.series_name(bar.series), value=self.value(bar.value))
 
     def series_name(self, series: str) -> str:
         return self.names[series]
@@ -165,7 +170,7 @@ def schedules(report: Report, fmt: Formatter) -> list[tables.Table]:
     return result
 
 
-def render(report: Report, fmt: Formatter | None = None, lang: str = "en") -> str:
+def render(report: Report, fmt: Formatter | None = None) -> str:
     fmt = fmt or Formatter(currency=report.currency)
     totals = report.totals
     cards = [
@@ -180,7 +185,7 @@ def render(report: Report, fmt: Formatter | None = None, lang: str = "en") -> st
     channel_tables = [tables.cost_and_return(report), tables.per_hour_and_client(report)]
     template = _ENV.get_template("report.html")
     return template.render(
-        lang=lang,
+        lang="fr-CA" if language() == "fr" else "en",  # the page's language, for readers
         report=report,
         heading=_("Social-media ROI"),
         subtitle=tables.subtitle(report, fmt),
