@@ -291,3 +291,14 @@ def test_fava_reloads_when_the_config_file_changes_and_opens_it_in_its_editor(
     assert client.get("/test-books/api/changed").get_json()["data"] is True
     # At 80 an hour: 1.5 h = 120.00.
     assert client.get(ENDPOINT + "?time=2025").get_json()["channels"][1]["time_cost"] == "120.00"
+
+
+def test_a_french_page_after_the_endpoint_keeps_its_french_checks(client) -> None:
+    """The endpoint's report is made in English; the French page makes its own."""
+    headers = {"Accept-Language": "fr"}
+    client.get(ENDPOINT + "?time=2025&compare_models=1", headers=headers)
+    html = client.get(PAGE + "?time=2025", headers=headers).get_data(as_text=True)
+    assert "each channel&#39;s time account" not in html
+    with use_language("fr"):
+        assert str(escape(_("attributed {attributed} + unattributed {unattributed} = income "
+                            "{income}").split("{")[0])) in html

@@ -40,7 +40,7 @@ from flask_babel import get_locale
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.engine import Ledger, LedgerIndex, build_report, index_ledger
 from beancount_timeroi.fava.page import PageView, build_page
-from beancount_timeroi.i18n import _, normalise, use_language
+from beancount_timeroi.i18n import _, language, normalise, use_language
 from beancount_timeroi.render import json_report
 from beancount_timeroi.report import Period, Report
 
@@ -79,8 +79,9 @@ class TimeRoi(FavaExtensionBase):
         return self._index
 
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
-        """``make()`` once per load and set of filters (the last few sets are kept)."""
-        key = (fava_language(), *(request.args.get(arg, "") for arg in FILTER_ARGS))
+        """``make()`` once per load, language and set of filters (the last few sets are
+        kept): a report's messages are in the language it was made in."""
+        key = (language(), *(request.args.get(arg, "") for arg in FILTER_ARGS))
         slot = self._cache.setdefault(key, {})
         self._cache.move_to_end(key)
         while len(self._cache) > CACHE_SIZE:
