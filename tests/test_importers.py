@@ -11,6 +11,7 @@ instagram; people "Émilie Tremblay" -> owner, "Alex B" -> alex.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import logging
@@ -246,7 +247,11 @@ def test_a_row_with_nothing_to_map_and_a_row_over_24_hours() -> None:
 
 
 def test_clockify_us_dates_and_12_hour_times() -> None:
-    directives, problems = imported("clockify", "clockify_detailed.csv")
+    # Its 03/10/2025 fits both date orders and 31/03/2025 only day first: the config says
+    # the file is month first (SPEC 8.1), so 31/03/2025 is the row reported.
+    month_first = dataclasses.replace(
+        CONFIG, imports=dataclasses.replace(CONFIG.imports, date_order="MDY"))
+    directives, problems = imported("clockify", "clockify_detailed.csv", month_first)
     # Marie-Ève Gagnon is the only user: the owner, though not in import.people.
     assert directives == expected('''
         2025-03-10 custom "time" "linkedin" "1h07" "Commentaires"
@@ -259,9 +264,12 @@ def test_clockify_us_dates_and_12_hour_times() -> None:
           source: "clockify:…"
         ''')
     assert problems == [
-        "clockify_detailed.csv:5: its start date '31/03/2025' is not a date like 2025-03-31 "
-        "or 03/31/2025; set the date format in Clockify to YYYY-MM-DD or MM/DD/YYYY and "
-        "export again",
+        "clockify_detailed.csv:5: its start date '31/03/2025' is not a date in the order "
+        "MM/DD/YYYY set by import.date_order; correct it in Clockify, or change "
+        "import.date_order if the file uses another order",
+        "clockify_detailed.csv:5: its end date '31/03/2025' is not a date in the order "
+        "MM/DD/YYYY set by import.date_order; correct it in Clockify, or change "
+        "import.date_order if the file uses another order",
     ]
 
 
@@ -293,7 +301,8 @@ def test_clockify_time_columns_and_end_minus_start() -> None:
     spans = ("Project,Client,Description,Task,User,Email,Tags,Billable,Start Date,Start Time,"
              "End Date,End Time\n"
              "Blog,,Late post,,Zoé,,,No,03/10/2025,11:50 PM,03/11/2025,12:20 AM\n")
-    rows, problems = parse_clockify(spans, "c.csv", config_with(map={"Blog": "blog"}))
+    month_first = Config(imports=ImportConfig(channels={"Blog": "blog"}, date_order="MDY"))
+    rows, problems = parse_clockify(spans, "c.csv", month_first)
     assert problems == []
     assert [(r.date, r.minutes) for r in rows] == [(datetime.date(2025, 3, 10), 30)]
 
@@ -401,6 +410,8 @@ def test_timedot_dots_hours_minutes_and_comments() -> None:
     # 7 dots = 1h45; 1.5h; 90m; ". . . ." = 4 dots = 1h00 with the day's description;
     # "marketing:blog" with nothing after it logged nothing; 0.75 = 0h45 (comment dropped).
     # marketing:blog is not in the map, its last part blog is (as "Blog").
+    # As hledger 1.50 reads them (SPEC 8.1): 20s is 20 x 0.0002777... h rounded to hundredths,
+    # 0.01 h; 1d is 24 h (hledger 1.25: `hledger -f time.timedot reg` shows 0.01 and 24.00).
     assert directives == expected('''
         2025-03-02 custom "time" "linkedin" "1h45" "social:linkedin"
           source: "timedot:…"
@@ -416,15 +427,16 @@ def test_timedot_dots_hours_minutes_and_comments() -> None:
 
         2025-03-04 custom "time" "blog" "0h45" "marketing:blog"
           source: "timedot:…"
+
+        2025-03-04 custom "time" "linkedin" 0.01 "social:linkedin"
+          source: "timedot:…"
+
+        2025-03-04 custom "time" "newsletter" "24h00" "newsletter"
+          source: "timedot:…"
         ''')
     assert problems == [
         "time.timedot:10: account 'errands' is not in import.map; add it to the config, like "
         'import: {map: {"errands": errands}}',
-        "time.timedot:14: it lasts 20 s, shorter than a minute; a time entry is at least one "
-        "minute: lengthen it or delete it in the timedot file",
-        "time.timedot:15: '1d' is not a timedot quantity; write dots ('.... ..', a quarter "
-        "hour each), hours ('1.5' or '1.5h'), minutes ('90m') or seconds ('45s'), after two "
-        "spaces",
     ]
 
 
@@ -445,10 +457,13 @@ def test_timedot_lines_without_a_date_or_with_one_space() -> None:
 
 def test_timeclock_sessions_midnight_and_open_session() -> None:
     directives, problems = imported("timeclock", "time.timeclock")
-    # 09:00-10:07 = 1h07. 23:30-00:45 = 30 min on March 2, 45 min on March 3.
-    # 14:00-14:29:31 = 29.5 min -> 0h30, described by its account.
+    # Hours as hledger counts them (SPEC 8.1), each day rounded to hundredths:
+    # 09:00-10:07 = 1.1166 h -> 1.12. 23:30-00:45 = 23:30:00-23:59:59 (0.4997 h -> 0h30) on
+    # March 2, 0h45 on March 3. 14:00-14:29:31 = 0.4919 h -> 0.49, described by its account.
+    # hledger 1.25 on lines 1-7: `hledger -f time.timeclock print` gives 1.12h, 0.50h, 0.75h,
+    # 0.49h.
     assert directives == expected('''
-        2025-03-02 custom "time" "linkedin" "1h07" "Replied to comments"
+        2025-03-02 custom "time" "linkedin" 1.12 "Replied to comments"
           source: "timeclock:…"
 
         2025-03-02 custom "time" "blog" "0h30" "Late draft"
@@ -457,7 +472,7 @@ def test_timeclock_sessions_midnight_and_open_session() -> None:
         2025-03-03 custom "time" "blog" "0h45" "Late draft"
           source: "timeclock:…/2025-03-03"
 
-        2025-03-03 custom "time" "newsletter" "0h30" "newsletter"
+        2025-03-03 custom "time" "newsletter" 0.49 "newsletter"
           source: "timeclock:…"
         ''')
     assert problems == [
@@ -475,8 +490,8 @@ def test_timeclock_two_clock_ins_in_a_row() -> None:
     rows, problems = parse_timeclock(text, "t.timeclock", config_with(map={"blog": "blog"}))
     assert [(r.minutes, r.description) for r in rows] == [(15, "Second")]
     assert [str(p) for p in problems] == [
-        "t.timeclock:1: this session has no 'o' line before the next 'i' (line 2), so it "
-        "was not imported; add 'o DATE TIME' before line 2"]
+        "t.timeclock:1: this session of blog has no 'o' line before the next 'i' for blog "
+        "(line 2), so it was not imported; add 'o DATE TIME blog' before line 2"]
 
 
 # -- mapping ---------------------------------------------------------------------------------------

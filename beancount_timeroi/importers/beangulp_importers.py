@@ -160,7 +160,8 @@ class TimeclockImporter(TimeImporter):
         for line in head.splitlines():
             line = line.strip()
             if line and not line.startswith(("#", ";", "*")):
-                return line.startswith("i ") and parse_date(line[2:].strip()) is not None
+                # A session's start: hledger writes 'i', Ledger also 'I'.
+                return line[:2] in ("i ", "I ") and parse_date(line[2:].strip()) is not None
         return False
 
 

@@ -4,8 +4,9 @@ An importer reads a time tracker's export into ``ImportedRow`` records and
 ``Problem`` records: a row that cannot be imported (no channel, two channels,
 an unknown user, shorter than a minute, still running...) is a problem with
 its line, never a guess and never dropped silently. Rows then become ``time``
-directives, kept to the minute, each with the ``source:`` that makes a second
-import of the same export add nothing.
+directives, kept to the minute (or, for hledger's files, to hledger's own exact
+hours), each with the ``source:`` that makes a second import of the same export
+add nothing.
 
 Example: the Toggl row ``Émilie Tremblay,...,Social - LinkedIn,,Replied to
 comments,...,2025-03-03,09:00:00,...,01:07:12,...`` with ``import: {map:
@@ -23,6 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -35,8 +37,12 @@ from beancount_timeroi.rates import OWNER
 
 MAX_MINUTES = 24 * 60
 """A time entry is at most 24 hours (SPEC 2.3)."""
+MAX_SPAN_DAYS = 366
+"""An interval or session over more days than this is reported rather than split into a
+year of 24-hour days: it is a mistake in a date (or a forged file), never work."""
 SOURCE_KEY = "source"
 WHO_KEY = "who"
+ACTIVITY_KEY = "activity"
 
 
 class ExportError(Exception):
@@ -48,6 +54,9 @@ class ImportedRow(NamedTuple):
 
     ``person`` is None for the owner; ``source`` is ``"<tool>:<id>"``, stable
     when the same export is read again; ``line`` is the row's line in the file.
+    ``hours``, when set, is the exact duration and ``minutes`` only its nearest
+    minute: hledger's figures (``0.33`` for ``20m``) are kept as hledger has
+    them. ``activity`` is the directive's ``activity:`` (a timedot letter).
     """
 
     date: datetime.date
@@ -57,6 +66,13 @@ class ImportedRow(NamedTuple):
     description: str | None
     source: str
     line: int
+    hours: Fraction | None = None
+    activity: str | None = None
+
+    @property
+    def exact_hours(self) -> Fraction:
+        """The duration in hours: ``hours``, else ``minutes`` / 60."""
+        return self.hours if self.hours is not None else Fraction(self.minutes, 60)
 
 
 class Problem(NamedTuple):
@@ -87,12 +103,43 @@ def format_minutes(minutes: int) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}"
 
 
+def decimal_hours(hours: Fraction) -> Decimal:
+    """``hours`` as an exact decimal number; ``ValueError`` when it has no finite one.
+
+    >>> decimal_hours(Fraction(33, 100))
+    Decimal('0.33')
+    """
+    denominator, twos, fives = hours.denominator, 0, 0
+    while denominator % 2 == 0:
+        denominator, twos = denominator // 2, twos + 1
+    while denominator % 5 == 0:
+        denominator, fives = denominator // 5, fives + 1
+    if denominator != 1:
+        raise ValueError(f"{hours} hours has no exact decimal form")
+    places = max(twos, fives)
+    return Decimal(hours.numerator * (10**places // hours.denominator)).scaleb(-places)
+
+
+def format_hours(hours: Fraction) -> str:
+    """A duration as a ``time`` directive writes it: ``1h30`` when it is a whole number
+    of minutes, else its exact decimal hours (``0.33``).
+
+    >>> format_hours(Fraction(33, 100)), format_hours(Fraction(3, 2))
+    ('0.33', '1h30')
+    """
+    minutes = hours * 60
+    if minutes.denominator == 1:
+        return format_minutes(int(minutes))
+    return format(decimal_hours(hours), "f")
+
+
 def duration_problem(seconds: Fraction | int, tool: str) -> str | None:
     """Why a duration cannot be a time entry (under 30 s, over 24 h), or None."""
     minutes = round_minutes(seconds)
     if seconds < 0:
         return _("it ends before it starts; fix its times in {tool} and export again").format(
-            tool=tool)
+            tool=tool
+        )
     if minutes == 0:
         return _(
             "it lasts {seconds} s, shorter than a minute; a time entry is at least one "
@@ -163,8 +210,9 @@ class SourceIds:
         return f"{self.tool}:{digest}" if count == 1 else f"{self.tool}:{digest}-{count}"
 
 
-def piece_source(source: str, pieces: Sequence[tuple[datetime.date, int]],
-                 day: datetime.date) -> str:
+def piece_source(
+    source: str, pieces: Sequence[tuple[datetime.date, int | Fraction]], day: datetime.date
+) -> str:
     """The id of one day of an interval split at midnight: the date is appended."""
     return source if len(pieces) == 1 else f"{source}/{day.isoformat()}"
 
@@ -249,17 +297,26 @@ def match_channel(names: Names, labels: Sequence[Label], no_labels: str) -> Chan
         return ChannelMatch(next(iter(found)), None)
     if not found:
         if len(labels) == 1:
-            return ChannelMatch(None, _(
-                "{label} is not in import.map; add it to the config, like {hint}"
-            ).format(label=labels[0], hint=map_hint(labels[0])))
-        return ChannelMatch(None, _(
-            "none of {labels} is in import.map; add one of them to the config, like {hint}"
-        ).format(labels=", ".join(str(label) for label in labels), hint=map_hint(labels[0])))
+            return ChannelMatch(
+                None,
+                _("{label} is not in import.map; add it to the config, like {hint}").format(
+                    label=labels[0], hint=map_hint(labels[0])
+                ),
+            )
+        return ChannelMatch(
+            None,
+            _(
+                "none of {labels} is in import.map; add one of them to the config, like {hint}"
+            ).format(labels=", ".join(str(label) for label in labels), hint=map_hint(labels[0])),
+        )
     (first, first_label), (second, second_label) = list(found.items())[:2]
-    return ChannelMatch(None, _(
-        "{first_label} maps to '{first}' but {second_label} maps to '{second}', and a time "
-        "entry goes to one channel; change import.map or the entry so that one of them applies"
-    ).format(first_label=first_label, first=first, second_label=second_label, second=second))
+    return ChannelMatch(
+        None,
+        _(
+            "{first_label} maps to '{first}' but {second_label} maps to '{second}', and a time "
+            "entry goes to one channel; change import.map or the entry so that one of them applies"
+        ).format(first_label=first_label, first=first, second_label=second_label, second=second),
+    )
 
 
 def account_channel(names: Names, account: str) -> ChannelMatch:
@@ -273,13 +330,19 @@ def account_channel(names: Names, account: str) -> ChannelMatch:
         return ChannelMatch(channel, None)
     label = Label(_("account"), account)
     if last == account:
-        return ChannelMatch(None, _(
-            "{label} is not in import.map; add it to the config, like {hint}"
-        ).format(label=label, hint=map_hint(label)))
-    return ChannelMatch(None, _(
-        "{label} is not in import.map, nor its last part '{last}'; add one of them to the "
-        "config, like {hint}"
-    ).format(label=label, last=last, hint=map_hint(Label(label.kind, last))))
+        return ChannelMatch(
+            None,
+            _("{label} is not in import.map; add it to the config, like {hint}").format(
+                label=label, hint=map_hint(label)
+            ),
+        )
+    return ChannelMatch(
+        None,
+        _(
+            "{label} is not in import.map, nor its last part '{last}'; add one of them to the "
+            "config, like {hint}"
+        ).format(label=label, last=last, hint=map_hint(Label(label.kind, last))),
+    )
 
 
 class People:
@@ -299,16 +362,22 @@ class People:
         if len(self.users) <= 1:
             return PersonMatch(None, None)
         if not user.strip():
-            return PersonMatch(None, _(
-                "it has no user and the export has {count} users, so it cannot be taken for "
-                "the owner's; fill in its user in the tracker and export again"
-            ).format(count=len(self.users)))
+            return PersonMatch(
+                None,
+                _(
+                    "it has no user and the export has {count} users, so it cannot be taken for "
+                    "the owner's; fill in its user in the tracker and export again"
+                ).format(count=len(self.users)),
+            )
         first = _person_slug(user)
-        return PersonMatch(None, _(
-            "user '{user}' is not in import.people, and with {count} users in the export it "
-            "cannot be taken for the owner; add it to the config, like "
-            "import: {{people: {{{quoted}: {person}}}}} (or {quoted}: owner)"
-        ).format(user=user, count=len(self.users), quoted=_quoted(user), person=first))
+        return PersonMatch(
+            None,
+            _(
+                "user '{user}' is not in import.people, and with {count} users in the export it "
+                "cannot be taken for the owner; add it to the config, like "
+                "import: {{people: {{{quoted}: {person}}}}} (or {quoted}: owner)"
+            ).format(user=user, count=len(self.users), quoted=_quoted(user), person=first),
+        )
 
 
 class PersonMatch(NamedTuple):
@@ -341,21 +410,33 @@ def to_entries(rows: Iterable[ImportedRow], filename: str) -> list[data.Custom]:
         extra: dict[str, str] = {SOURCE_KEY: row.source}
         if row.person is not None:
             extra[WHO_KEY] = row.person
-        values = [ValueType(row.channel, str),
-                  ValueType(format_minutes(row.minutes), str)]
+        if row.activity is not None:
+            extra[ACTIVITY_KEY] = row.activity
+        values = [ValueType(row.channel, str), _duration_value(row.exact_hours)]
         if row.description:
             values.append(ValueType(row.description, str))
-        entries.append(data.Custom(data.new_metadata(filename, row.line, extra), row.date,
-                                   "time", values))
+        entries.append(
+            data.Custom(data.new_metadata(filename, row.line, extra), row.date, "time", values)
+        )
     return entries
+
+
+def _duration_value(hours: Fraction) -> ValueType:
+    """``"1h07"`` for a whole number of minutes, else the exact hours as a number."""
+    if (hours * 60).denominator == 1:
+        return ValueType(format_hours(hours), str)
+    return ValueType(decimal_hours(hours), Decimal)
 
 
 def clean_text(text: str | None) -> str | None:
     """A description on one line, without control characters; None when empty."""
     if text is None:
         return None
-    cleaned = " ".join("".join(" " if unicodedata.category(char).startswith("C") else char
-                               for char in text).split())
+    cleaned = " ".join(
+        "".join(
+            " " if unicodedata.category(char).startswith("C") else char for char in text
+        ).split()
+    )
     return cleaned or None
 
 
@@ -364,13 +445,20 @@ def render(entries: Iterable[data.Custom]) -> str:
     line between them: the same entries always give the same text."""
     blocks: list[str] = []
     for entry in sorted(entries, key=lambda e: (e.date, str(e.meta.get(SOURCE_KEY, "")))):
-        values = " ".join(_string(value.value) for value in entry.values or [])
+        values = " ".join(_value(value.value) for value in entry.values or [])
         lines = [f'{entry.date.isoformat()} custom "{entry.type}" {values}']
-        for key in (SOURCE_KEY, WHO_KEY):
+        for key in (SOURCE_KEY, WHO_KEY, ACTIVITY_KEY):
             if key in entry.meta:
                 lines.append(f"  {key}: {_string(entry.meta[key])}")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
+
+
+def _value(value: object) -> str:
+    """A directive's value: a number as it is (``0.33``), anything else quoted."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return _string(value)
 
 
 def _string(value: object) -> str:
@@ -387,4 +475,3 @@ def sources_in(entries: Iterable[data.Directive]) -> dict[str, data.Directive]:
             if isinstance(source, str) and source not in found:
                 found[source] = entry
     return found
-

@@ -1,14 +1,21 @@
-"""Toggl Track and Clockify detailed reports (CSV).
+"""Toggl Track and Clockify detailed reports (CSV), in the languages they are written in.
 
 Toggl: ``User,Email,Client,Project,Task,Description,Billable,Start date,
 Start time,End date,End time,Duration,Tags,Amount (USD)``, maybe with a UTF-8
-BOM, ``Duration`` as ``HH:MM:SS``.
+BOM, ``Duration`` as ``HH:MM:SS``. Toggl's newer reports may name the end
+``Stop date``/``Stop time`` and the user ``Member``.
 
 Clockify: ``Project,Client,Description,Task,User,Group,Email,Tags,Billable,
 Start Date,Start Time,End Date,End Time,Duration (h),Duration (decimal),...``;
 older exports have no ``Group`` column, and the duration columns may be named
-``Time (h)``/``Time (decimal)``. Dates are ``MM/DD/YYYY`` with 12-hour times
-(``09:05 PM``) by default, or ``YYYY-MM-DD`` with 24-hour times.
+``Time (h)``/``Time (decimal)``. Clockify writes the header in the user's
+language (solidtime-io/solidtime issue #294), so the same columns are read in
+French, Spanish, German and Portuguese, under the names found in real exports
+and in the importers of other projects (see ``COLUMNS`` and
+tests/data/README.md). Dates and times follow the user's profile: any date
+order (decided once per file, see ``dates``), 12- or 24-hour times (``09:05
+PM``, ``21:05``), decimal hours with a point or a comma (``1.12``, ``1,12``),
+fields separated by commas or semicolons.
 
 A row's channel is the one its Project, Client and Tags map to in
 ``import.map``; its date is its start date, as the tracker shows it (the
@@ -49,66 +56,204 @@ from beancount_timeroi.importers.common import (
     match_channel,
     round_minutes,
 )
+from beancount_timeroi.importers.dates import FileOrder, date_problem, decide_order, read_date
 
-_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_DOT_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?)?")
 _CLOCK = re.compile(r"(\d+):(\d{2})(?::(\d{2}))?")
-_DECIMAL = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+_CLOCK_12H = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])\.?\s?[Mm]\.?")
+_DECIMAL = re.compile(r"(\d*)(?:[.,](\d+))?")
+_TOTALS = ("total", "gesamt", "totale")
+"""First cells of a report's totals line, in the languages read."""
 
 _Cell = Callable[[list[str], str], str]
 """Reads a named cell of a record: ``cell(cells, "project")``."""
 
+# -- the columns, as each tracker writes them -----------------------------------------------
+#
+# English first (as in the header shown in messages), then French, Spanish, German and
+# Portuguese. Where each name comes from (tests/data/README.md has the same list):
+# - English: Toggl's and Clockify's own exports (solidtime-io/solidtime's test files, and
+#   the exports in this project's tests/fixtures/import/).
+# - Spanish: a real Clockify export, "Informe Detallado de Horas 4.csv" in
+#   miguellosoyo/SKU ("Proyecto","Cliente","Descripción","Tarea","Usuario","Grupo",
+#   "Correo electrónico","Etiquetas","Facturable",...,"Fecha de inicio","Hora de inicio",
+#   "Fecha de finalización","Hora de finalización","Duración (h)","Duración (decimal)");
+#   "Fecha inicio", "Hora inicio", "Fecha fin", "Hora fin", "Correo" from another
+#   project's copy of a Spanish Clockify header.
+# - German: the Clockify header copied into potoku/clockify-to-clockodo (index.js:
+#   'Projekt','Kunde','Beschreibung','Aufgabe','Kiosk','Benutzer','Gruppe','Email','Tags',
+#   'Abrechenbar','Startdatum','Startzeit','Enddatum','Endzeit','Dauer (h)',
+#   'Dauer (dezimal)',...), the same names in pandas scripts that read German exports.
+# - French: the Clockify columns of a Dolibarr "TimeFlow" import module ('Projet',
+#   'Client','Groupe','Description','Email','Utilisateur','Facturable','Date de début',
+#   'Heure de début','Date de fin','Heure de fin','Durée (décimal)'); "Tâche",
+#   "Étiquettes" and "Durée (h)" follow Clockify's French interface words.
+# - Portuguese: the Brazilian Clockify header quoted by importers ('Projeto','Cliente',
+#   'Descrição','Tarefa','Usuário','Grupo','E-mail','Etiquetas','Faturável',
+#   'Data de início','Hora de início','Data de término' or 'Data final','Hora de término',
+#   'Duração (h)','Duração (decimal)'), and "Do utilizador" from a European export.
+# Toggl Track's exports found publicly all have English headers; the other languages'
+# names are read for Toggl too, so that a translated export is read the same way.
+
+_COMMON: dict[str, tuple[str, ...]] = {
+    "project": ("Project", "Projet", "Proyecto", "Projekt", "Projeto"),
+    "client": ("Client", "Cliente", "Kunde"),
+    "description": ("Description", "Descripción", "Beschreibung", "Descrição"),
+    "task": ("Task", "Tâche", "Tarea", "Aufgabe", "Tarefa"),
+    "user": ("User", "Utilisateur", "Usuario", "Benutzer", "Usuário", "Do utilizador"),
+    "email": ("Email", "E-mail", "Courriel", "Correo electrónico", "Correo", "E-Mail"),
+    "tags": ("Tags", "Étiquettes", "Etiquetas", "Schlagwörter", "Etiqueta"),
+    "start date": (
+        "Start date",
+        "Date de début",
+        "Fecha de inicio",
+        "Fecha inicio",
+        "Startdatum",
+        "Data de início",
+    ),
+    "start time": (
+        "Start time",
+        "Heure de début",
+        "Hora de inicio",
+        "Hora inicio",
+        "Startzeit",
+        "Hora de início",
+    ),
+    "end date": (
+        "End date",
+        "Date de fin",
+        "Fecha de finalización",
+        "Fecha fin",
+        "Enddatum",
+        "Data de término",
+        "Data final",
+    ),
+    "end time": (
+        "End time",
+        "Heure de fin",
+        "Hora de finalización",
+        "Hora fin",
+        "Endzeit",
+        "Hora de término",
+    ),
+}
+COLUMNS = _COMMON
+"""Each column read by both trackers, with its names in every language read."""
+
+_TOGGL_ONLY: dict[str, tuple[str, ...]] = {
+    "user": ("Member",),
+    "end date": ("Stop date",),
+    "end time": ("Stop time",),
+    "duration": ("Duration", "Durée", "Duración", "Dauer", "Duração"),
+}
+_CLOCKIFY_ONLY: dict[str, tuple[str, ...]] = {
+    "duration (h)": (
+        "Duration (h)",
+        "Time (h)",
+        "Durée (h)",
+        "Duración (h)",
+        "Dauer (h)",
+        "Duração (h)",
+    ),
+    "duration (decimal)": (
+        "Duration (decimal)",
+        "Time (decimal)",
+        "Durée (décimal)",
+        "Duración (decimal)",
+        "Dauer (dezimal)",
+        "Duração (decimal)",
+    ),
+}
+
+
+def _merged(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, tuple[str, ...]] = {}
+    for table in tables:
+        for key, names in table.items():
+            merged[key] = merged.get(key, ()) + names
+    return merged
+
 
 @dataclass(frozen=True)
 class CsvFormat:
-    """Which columns of a tracker's CSV hold what (names compared with ``name_key``)."""
+    """Which columns of a tracker's CSV hold what, under their names in each language."""
 
     tool: str
     title: str
-    start_date: str
-    start_time: str
-    end_date: str
-    end_time: str
+    names: dict[str, tuple[str, ...]]
+    """Each column's key (``"start date"``) and its names, English first."""
     clock_durations: tuple[str, ...]
     decimal_durations: tuple[str, ...]
     header: str
     subtract: bool
     """Whether a file without duration columns is read with end - start."""
+    start_date: str = "start date"
+    start_time: str = "start time"
+    end_date: str = "end date"
+    end_time: str = "end time"
 
     def columns(self, header: Sequence[str]) -> dict[str, int]:
-        return {name_key(name): index for index, name in enumerate(header)}
+        """The index of each known column in ``header`` (names compared with ``name_key``)."""
+        keys = {name_key(name): key for key, names in self.names.items() for name in names}
+        found: dict[str, int] = {}
+        for index, name in enumerate(header):
+            key = keys.get(name_key(name))
+            if key is not None and key not in found:
+                found[key] = index
+        return found
+
+    def looked_for(self, key: str) -> str:
+        """``'Start date'`` (also ``'Date de début'``, ...) for a message."""
+        english, *others = self.names[key]
+        if not others:
+            return f"'{english}'"
+        return _("'{english}' (or {others})").format(
+            english=english, others=", ".join(f"'{name}'" for name in others)
+        )
 
 
 TOGGL = CsvFormat(
-    tool="toggl", title="Toggl", start_date="start date", start_time="start time",
-    end_date="end date", end_time="end time", clock_durations=("duration",),
-    decimal_durations=(), subtract=False,
+    tool="toggl",
+    title="Toggl",
+    names=_merged(_COMMON, _TOGGL_ONLY),
+    clock_durations=("duration",),
+    decimal_durations=(),
+    subtract=False,
     header="User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
-           "End date,End time,Duration,Tags,Amount (USD)")
+    "End date,End time,Duration,Tags,Amount (USD)",
+)
 CLOCKIFY = CsvFormat(
-    tool="clockify", title="Clockify", start_date="start date", start_time="start time",
-    end_date="end date", end_time="end time", clock_durations=("duration (h)", "time (h)"),
-    decimal_durations=("duration (decimal)", "time (decimal)"), subtract=True,
+    tool="clockify",
+    title="Clockify",
+    names=_merged(_COMMON, _CLOCKIFY_ONLY),
+    clock_durations=("duration (h)",),
+    decimal_durations=("duration (decimal)",),
+    subtract=True,
     header="Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,"
-           "Start Time,End Date,End Time,Duration (h),Duration (decimal),...")
+    "Start Time,End Date,End Time,Duration (h),Duration (decimal),...",
+)
 
 
-def parse_toggl(text: str, filename: str, config: Config) -> tuple[list[ImportedRow],
-                                                                   list[Problem]]:
+def parse_toggl(
+    text: str, filename: str, config: Config
+) -> tuple[list[ImportedRow], list[Problem]]:
     """Rows and problems of a Toggl Track detailed report CSV."""
     return parse_csv(text, filename, config, TOGGL)
 
 
-def parse_clockify(text: str, filename: str, config: Config) -> tuple[list[ImportedRow],
-                                                                      list[Problem]]:
-    """Rows and problems of a Clockify detailed report CSV (either header)."""
+def parse_clockify(
+    text: str, filename: str, config: Config
+) -> tuple[list[ImportedRow], list[Problem]]:
+    """Rows and problems of a Clockify detailed report CSV (any header it writes)."""
     return parse_csv(text, filename, config, CLOCKIFY)
 
 
 def read_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the (line, cells) of each non-blank record of a CSV text."""
+    """The header and the (line, cells) of each non-blank record of a CSV text.
+
+    Fields are separated by commas, or by semicolons when the first line has
+    more of them (exports made for a locale whose decimal mark is a comma).
+    """
     text = text.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -125,15 +270,22 @@ def read_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
-                header = [cell.strip().lstrip("\ufeff") for cell in cells]
+                header = [cell.strip().lstrip("\ufeff").strip() for cell in cells]
             else:
                 records.append((line, cells))
     except csv.Error as exc:
-        raise ExportError(_("line {line} is not valid CSV ({reason})").format(
-            line=reader.line_num, reason=exc)) from None
+        raise ExportError(
+            _("line {line} is not valid CSV ({reason})").format(line=reader.line_num, reason=exc)
+        ) from None
     if header is None:
         raise ExportError(_("the file is empty: export the detailed report again"))
     return header, records
+
+
+def _identifies(header: Sequence[str], fmt: CsvFormat) -> bool:
+    columns = fmt.columns(header)
+    has_duration = any(key in columns for key in fmt.clock_durations + fmt.decimal_durations)
+    return fmt.start_date in columns and "project" in columns and has_duration
 
 
 def identify_csv(text: str, fmt: CsvFormat) -> bool:
@@ -142,38 +294,67 @@ def identify_csv(text: str, fmt: CsvFormat) -> bool:
         header, _records = read_records(text)
     except ExportError:
         return False
-    columns = fmt.columns(header)
-    has_duration = any(name in columns for name in fmt.clock_durations + fmt.decimal_durations)
-    return fmt.start_date in columns and "project" in columns and has_duration
+    return _identifies(header, fmt)
 
 
-def parse_csv(text: str, filename: str, config: Config,
-              fmt: CsvFormat) -> tuple[list[ImportedRow], list[Problem]]:
-    """Rows and problems of a detailed report CSV in the format ``fmt``."""
+def _check_header(header: Sequence[str], columns: dict[str, int], fmt: CsvFormat) -> None:
+    """``ExportError`` unless ``header`` is the first line of ``fmt``'s detailed report."""
+    durations = [key for key in fmt.clock_durations + fmt.decimal_durations if key in columns]
+    can_subtract = fmt.subtract and all(
+        key in columns for key in (fmt.start_time, fmt.end_date, fmt.end_time)
+    )
+    other = CLOCKIFY if fmt is TOGGL else TOGGL
+    if not durations and _identifies(header, other):
+        raise ExportError(
+            _(
+                "this is a {other} detailed report, not a {tool} one: import it with the source "
+                "{source}"
+            ).format(other=other.title, tool=fmt.title, source=other.tool)
+        )
+    missing = [key for key in ("project", fmt.start_date) if key not in columns]
+    looked_for = missing + ([] if durations or can_subtract else [fmt.clock_durations[0]])
+    if looked_for:
+        raise ExportError(
+            _(
+                "this is not a {tool} detailed report: its first line lacks {missing}; "
+                "export Reports > Detailed as CSV, whose first line is like: {header}. The "
+                "columns looked for: {looked_for}; if the export is in another language, set "
+                "{tool}'s language to English and export again"
+            ).format(
+                tool=fmt.title,
+                header=fmt.header,
+                missing=", ".join(f"'{fmt.names[key][0]}'" for key in missing or looked_for),
+                looked_for="; ".join(fmt.looked_for(key) for key in looked_for),
+            )
+        )
+
+
+def parse_csv(
+    text: str, filename: str, config: Config, fmt: CsvFormat
+) -> tuple[list[ImportedRow], list[Problem]]:
+    """Rows and problems of a detailed report CSV in the format ``fmt``.
+
+    ``ExportError`` (nothing imported) when the header is not ``fmt``'s, or
+    when the order of the file's dates cannot be decided (see ``dates``).
+    """
     header, records = read_records(text)
     columns = fmt.columns(header)
-    durations = [name for name in fmt.clock_durations + fmt.decimal_durations
-                 if name in columns]
-    can_subtract = fmt.subtract and all(
-        name in columns for name in (fmt.start_time, fmt.end_date, fmt.end_time))
-    other = CLOCKIFY if fmt is TOGGL else TOGGL
-    if not durations and identify_csv(",".join(header), other):
-        raise ExportError(_(
-            "this is a {other} detailed report, not a {tool} one: import it with the source "
-            "{source}").format(other=other.title, tool=fmt.title, source=other.tool))
-    missing = [name for name in ("project", fmt.start_date) if name not in columns]
-    if missing or not (durations or can_subtract):
-        raise ExportError(_(
-            "this is not a {tool} detailed report: its first line lacks {missing}; "
-            "export Reports > Detailed as CSV, whose first line is like: {header}"
-        ).format(tool=fmt.title, header=fmt.header, missing=", ".join(
-            _shown_column(fmt, name) for name in missing or [fmt.clock_durations[0]])))
+    _check_header(header, columns, fmt)
+    durations = [key for key in fmt.clock_durations + fmt.decimal_durations if key in columns]
 
     def cell(cells: list[str], name: str) -> str:
         index = columns.get(name)
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
     records = [(line, cells) for line, cells in records if not _is_total(cells, cell, fmt)]
+    order = decide_order(
+        (
+            (line, cell(cells, key))
+            for line, cells in records
+            for key in (fmt.start_date, fmt.end_date)
+        ),
+        config.imports.date_order,
+    )
     names = Names(config.imports.channels)
     people = People(config.imports.people, (cell(cells, "user") for _line, cells in records))
     ids = SourceIds(fmt.tool)
@@ -182,13 +363,21 @@ def parse_csv(text: str, filename: str, config: Config,
     for line, cells in records:
         messages: list[str] = []
         raw_date = cell(cells, fmt.start_date)
-        day = parse_date(raw_date)
+        day = read_date(raw_date, order.order)
         if day is None:
-            messages.append(_(
-                "its start date '{date}' is not a date like 2025-03-31 or 03/31/2025; set "
-                "the date format in {tool} to YYYY-MM-DD or MM/DD/YYYY and export again"
-            ).format(date=raw_date, tool=fmt.title))
-        seconds, why = _seconds(cells, cell, fmt, durations)
+            messages.append(date_problem(raw_date, _("start date"), order, fmt.title))
+        raw_end = cell(cells, fmt.end_date)
+        end_day = read_date(raw_end, order.order) if raw_end else None
+        if raw_end and end_day is None:
+            messages.append(date_problem(raw_end, _("end date"), order, fmt.title))
+        elif day is not None and end_day is not None and end_day < day:
+            messages.append(
+                _(
+                    "its end date '{end}' is before its start date '{start}'; correct its dates "
+                    "in {tool} and export again"
+                ).format(end=raw_end, start=raw_date, tool=fmt.title)
+            )
+        seconds, why = _seconds(cells, cell, fmt, durations, order)
         if seconds is None:
             messages.append(why)
         else:
@@ -196,13 +385,19 @@ def parse_csv(text: str, filename: str, config: Config,
             if problem:
                 messages.append(problem)
         tags = [tag.strip() for tag in cell(cells, "tags").split(",") if tag.strip()]
-        labels = [Label(_("project"), cell(cells, "project")),
-                  Label(_("client"), cell(cells, "client"))]
+        labels = [
+            Label(_("project"), cell(cells, "project")),
+            Label(_("client"), cell(cells, "client")),
+        ]
         labels += [Label(_("tag"), tag) for tag in tags]
-        match = match_channel(names, labels, _(
-            "it has no project, client or tags, so it has no channel; give it a project "
-            "in {tool} and export again"
-        ).format(tool=fmt.title))
+        match = match_channel(
+            names,
+            labels,
+            _(
+                "it has no project, client or tags, so it has no channel; give it a project "
+                "in {tool} and export again"
+            ).format(tool=fmt.title),
+        )
         if match.message:
             messages.append(match.message)
         user = cell(cells, "user")
@@ -213,90 +408,117 @@ def parse_csv(text: str, filename: str, config: Config,
             problems.extend(Problem(filename, line, message) for message in messages)
             continue
         start_time = parse_time(cell(cells, fmt.start_time))
-        source = ids.make([
-            user, cell(cells, "email"), cell(cells, "project"), cell(cells, "client"),
-            cell(cells, "task"), cell(cells, "description"), ",".join(tags), day.isoformat(),
-            start_time.isoformat() if start_time else cell(cells, fmt.start_time),
-            str(seconds),
-        ])
+        source = ids.make(
+            [
+                user,
+                cell(cells, "email"),
+                cell(cells, "project"),
+                cell(cells, "client"),
+                cell(cells, "task"),
+                cell(cells, "description"),
+                ",".join(tags),
+                day.isoformat(),
+                start_time.isoformat() if start_time else cell(cells, fmt.start_time),
+                str(seconds),
+            ]
+        )
         description = clean_text(cell(cells, "description")) or clean_text(cell(cells, "task"))
-        rows.append(ImportedRow(day, match.channel, round_minutes(seconds), who.person,
-                                description, source, line))
+        rows.append(
+            ImportedRow(
+                day, match.channel, round_minutes(seconds), who.person, description, source, line
+            )
+        )
     return rows, problems
-
-
-def _shown_column(fmt: CsvFormat, name: str) -> str:
-    """A column as the tracker's header writes it: ``'Start date'``."""
-    for shown in fmt.header.split(","):
-        if name_key(shown) == name:
-            return f"'{shown}'"
-    return f"'{name}'"  # pragma: no cover - every column looked for is in the header
 
 
 def _is_total(cells: list[str], cell: _Cell, fmt: CsvFormat) -> bool:
     """A report's "Total" line: not a time entry."""
     first = cells[0].strip().casefold() if cells else ""
-    return first == "total" and not cell(cells, fmt.start_date)
+    return first in _TOTALS and not cell(cells, fmt.start_date)
 
 
-def _seconds(cells: list[str], cell: _Cell, fmt: CsvFormat,
-             durations: list[str]) -> tuple[Fraction | None, str]:
+def _seconds(
+    cells: list[str], cell: _Cell, fmt: CsvFormat, durations: list[str], order: FileOrder
+) -> tuple[Fraction | None, str]:
     """The row's duration in seconds, from the tracker's own columns, else end - start."""
-    for name in durations:
-        raw = cell(cells, name)
+    start = _moment(cell(cells, fmt.start_date), cell(cells, fmt.start_time), order)
+    end = _moment(
+        cell(cells, fmt.end_date) or cell(cells, fmt.start_date), cell(cells, fmt.end_time), order
+    )
+    for key in durations:
+        raw = cell(cells, key)
         if not raw:
             continue
-        clock = _CLOCK.fullmatch(raw)
-        if clock:
-            hours, minutes, secs = clock.group(1), clock.group(2), clock.group(3) or "0"
-            if int(minutes) < 60 and int(secs) < 60:
-                return Fraction(int(hours) * 3600 + int(minutes) * 60 + int(secs)), ""
-        elif _DECIMAL.fullmatch(raw):
-            try:
-                return Fraction(Decimal(raw)) * 3600, ""
-            except InvalidOperation:  # pragma: no cover - the pattern is a decimal
-                pass
+        seconds = parse_duration(raw)
+        if seconds is not None:
+            return seconds, ""
+        half_day = _CLOCK_12H.fullmatch(raw)
+        if half_day:
+            return _twelve_hour_duration(half_day, raw, start, end, fmt)
         return None, _(
-            "its duration '{duration}' is not like 01:07:12 or 1.12; export the report "
+            "its duration '{duration}' is not like 01:07:12, 1.12 or 1,12; export the report "
             "again with the duration format 'full' (hh:mm:ss)"
         ).format(duration=raw)
-    start = _moment(cell(cells, fmt.start_date), cell(cells, fmt.start_time))
-    end = _moment(cell(cells, fmt.end_date), cell(cells, fmt.end_time))
     if start is None or end is None:
-        return None, _("it has no duration, and no start and end times to compute one; "
-                       "export the detailed report again with its duration column")
+        return None, _(
+            "it has no duration, and no start and end times to compute one; "
+            "export the detailed report again with its duration column"
+        )
     return Fraction(int((end - start).total_seconds())), ""
 
 
-def _moment(date_text: str, time_text: str) -> datetime.datetime | None:
-    day, time = parse_date(date_text), parse_time(time_text)
-    return datetime.datetime.combine(day, time) if day and time else None
+def _twelve_hour_duration(
+    match: re.Match[str],
+    raw: str,
+    start: datetime.datetime | None,
+    end: datetime.datetime | None,
+    fmt: CsvFormat,
+) -> tuple[Fraction | None, str]:
+    """A duration written as a 12-hour time (``12:20:00 AM`` for 20 minutes), which Toggl
+    writes when the profile's time format is 12-hour: taken only when the row's start
+    and end times give the same duration, else a problem."""
+    hours, minutes, secs = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if 1 <= hours <= 12 and minutes < 60 and secs < 60:
+        hours = hours % 12 + (12 if match.group(4).casefold() == "p" else 0)
+        seconds = Fraction(hours * 3600 + minutes * 60 + secs)
+        if start is not None and end is not None and (end - start).total_seconds() == seconds:
+            return seconds, ""
+    return None, _(
+        "its duration '{duration}' is written as a time of day and its start and end times "
+        "do not confirm it; set the time format in {tool} to 24-hour and export again"
+    ).format(duration=raw, tool=fmt.title)
 
 
-def parse_date(text: str) -> datetime.date | None:
-    """A date written ``2025-03-31``, ``2025/03/31``, ``03/31/2025`` or ``31.03.2025``.
+def parse_duration(text: str) -> Fraction | None:
+    """Seconds of a duration written ``1:07:12``, ``01:07``, ``1.12`` or ``1,12`` (hours).
 
-    >>> parse_date("03/31/2025")
-    datetime.date(2025, 3, 31)
+    >>> parse_duration("1:07:12"), parse_duration("1,5")
+    (Fraction(4032, 1), Fraction(5400, 1))
     """
     text = text.strip()
-    try:
-        match = _ISO_DATE.fullmatch(text)
-        if match:
-            return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        match = _US_DATE.fullmatch(text)
-        if match:
-            return datetime.date(int(match.group(3)), int(match.group(1)), int(match.group(2)))
-        match = _DOT_DATE.fullmatch(text)
-        if match:
-            return datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    except ValueError:
+    clock = _CLOCK.fullmatch(text)
+    if clock:
+        hours, minutes, secs = int(clock.group(1)), int(clock.group(2)), int(clock.group(3) or 0)
+        if minutes < 60 and secs < 60:
+            return Fraction(hours * 3600 + minutes * 60 + secs)
         return None
+    decimal = _DECIMAL.fullmatch(text)
+    if decimal and (decimal.group(1) or decimal.group(2)):
+        try:
+            decimal_hours = Decimal(f"{decimal.group(1) or 0}.{decimal.group(2) or 0}")
+        except InvalidOperation:  # pragma: no cover - the pattern is a decimal
+            return None
+        return Fraction(decimal_hours) * 3600
     return None
 
 
+def _moment(date_text: str, time_text: str, order: FileOrder) -> datetime.datetime | None:
+    day, time = read_date(date_text, order.order), parse_time(time_text)
+    return datetime.datetime.combine(day, time) if day and time else None
+
+
 def parse_time(text: str) -> datetime.time | None:
-    """A time of day, 24-hour (``21:05:00``) or 12-hour (``09:05 PM``).
+    """A time of day, 24-hour (``21:05:00``) or 12-hour (``09:05 PM``, ``9:05 p. m.``).
 
     >>> parse_time("09:05 PM")
     datetime.time(21, 5)
