@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make demo   creates .venv, installs, prints the demo's ROI report and serves it in Fava
-#   make test   creates .venv, installs, runs the whole test suite
+#   make test   creates .venv, installs (Debian's Chromium and LibreOffice Calc too, with apt,
+#               when they are missing), runs the whole test suite
 # and:
 #   make reports  regenerates reports/ (the demo's 2025 report in every format)
 PYTHON ?= python3
@@ -12,7 +13,7 @@ PORT ?= 5000
 
 export BEANCOUNT_DISABLE_LOAD_CACHE := 1
 
-.PHONY: demo test test-fava-oldest bench fuzz reports messages clean
+.PHONY: demo test system-packages test-fava-oldest bench fuzz reports messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; run: make PYTHON=python3.11 ...")'
@@ -20,8 +21,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	touch $(STAMP)
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
+
+# What the browser and workbook tests need from Debian (tools/system-packages says which).
+system-packages:
+	@tools/system-packages
 
 demo: $(STAMP) reports
 	$(BIN)/bean-check $(DEMO)
@@ -39,9 +44,10 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py
 
-# Thousands of random hostile ledgers instead of the few hundred of make test.
+# Thousands of random hostile ledgers and exports instead of the few hundred of make test.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py \
+	  tests/test_import_csv.py tests/test_import_hledger.py tests/test_import_timewarrior.py
 
 # The Fava tests again with the oldest Fava this project supports.
 OLDEST := .venv-fava-oldest

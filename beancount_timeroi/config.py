@@ -62,7 +62,10 @@ TOP_KEYS = (
     "import",
     "timezone",
     "language",
+    "income",
+    "costs",
 )
+DATE_ORDERS = ("DMY", "MDY", "YMD")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class ImportConfig:
 
     channels: Mapping[str, str] = field(default_factory=dict)
     people: Mapping[str, str] = field(default_factory=dict)
+    date_order: str | None = None
+    """``DMY``, ``MDY`` or ``YMD`` for slashed dates in exports; None: decided per file."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,10 @@ class Config:
     imports: ImportConfig = ImportConfig()
     timezone: str | None = None
     language: str | None = None
+    income: tuple[str, ...] | None = None
+    """Account prefixes whose postings are revenue (SPEC 11); None: the whole income root."""
+    costs: tuple[str, ...] | None = None
+    """Account prefixes whose postings can be cash costs; None: the whole expenses root."""
     source: data.Meta = field(default_factory=lambda: data.new_metadata("<timeroi>", 0))
 
 
@@ -309,6 +318,7 @@ class _Checker:
         self.filename = filename
         self.name = name
         self.expenses = options_map.get("name_expenses", "Expenses")
+        self.income = options_map.get("name_income", "Income")
         self.roots = [options_map.get(f"name_{kind}", kind.capitalize())
                       for kind in ("assets", "liabilities", "equity", "income", "expenses")]
         self.errors: list[TimeRoiError] = []
@@ -361,6 +371,9 @@ class _Checker:
             values["timezone"] = self.timezone(root["timezone"])
         if "language" in root:
             values["language"] = self.choice(("language",), root["language"], LANGUAGES)
+        for key, root_name in (("income", self.income), ("costs", self.expenses)):
+            if key in root:
+                values[key] = self.prefixes((key,), root[key], root_name)
         return Config(**values)
 
     # -- scalar checks ----------------------------------------------------
@@ -575,6 +588,21 @@ class _Checker:
             result["offset_account"] = self.account(path + ("offset",), section["offset"], None)
         return {key: val for key, val in result.items() if val is not None}
 
+    def prefixes(self, path: Path, value: Any, under: str) -> tuple[str, ...] | None:
+        """A list of account prefixes under the root ``under`` (``income``, ``costs``)."""
+        items = value if isinstance(value, list) else [value]
+        if not items:
+            self.error(path, _("list at least one account, like [{root}:Business]").format(
+                root=under))
+            return None
+        accounts: list[str] = []
+        for index, item in enumerate(items):
+            item_path = path + (index,) if isinstance(value, list) else path
+            checked = item if item == under else self.account(item_path, item, under)
+            if checked is not None:
+                accounts.append(checked)
+        return tuple(accounts) if len(accounts) == len(items) else None
+
     def tag(self, value: Any) -> str:
         if isinstance(value, str) and TAG_RE.fullmatch(value.lstrip("#")):
             return value.lstrip("#")
@@ -623,7 +651,7 @@ class _Checker:
         path: Path = ("import",)
         section = self.mapping(path, value, _(
             "'import: {map: {\"Social - LinkedIn\": linkedin}}'"))
-        self.keys(path, section, ("map", "people"))
+        self.keys(path, section, ("map", "people", "date_order"))
         known: dict[str, str] = {}
         if channels is not None:
             for channel in channels:
@@ -645,7 +673,11 @@ class _Checker:
             checked = self.text(path + ("people", name), person, _("a person's name"))
             if checked is not None:
                 people[name] = checked
-        return ImportConfig(channels=mapped, people=people)
+        order = section.get("date_order")
+        date_order = self.choice(path + ("date_order",),
+                                 order.strip().upper() if isinstance(order, str) else order,
+                                 DATE_ORDERS) if "date_order" in section else None
+        return ImportConfig(channels=mapped, people=people, date_order=date_order)
 
     def timezone(self, value: Any) -> str | None:
         if isinstance(value, str) and value.strip():

@@ -70,6 +70,7 @@ from beancount_timeroi.report import (
     ModelFigures,
     MonthFigures,
     NewClient,
+    NotMoney,
     Period,
     Plan,
     PostingLine,
@@ -86,6 +87,7 @@ Bucket = Callable[[datetime.date], tuple[datetime.date, str]]
 """Maps a date to the start and label of its interval (a month, a week...)."""
 
 OTHER, INCOME, EXPENSE = 0, 1, 2
+BOOKS_MATCH, REVENUE_RECONCILES = "books-match", "revenue-reconciles"
 
 
 class LedgerError(Exception):
@@ -156,16 +158,30 @@ def month_bucket(day: datetime.date) -> tuple[datetime.date, str]:
     return datetime.date(day.year, day.month, 1), f"{day:%Y-%m}"
 
 
+@functools.cache
+def iso_currencies() -> frozenset[str]:
+    """The codes of ISO 4217, current and historical (Babel's list)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
 # -- what is read once per load ------------------------------------------------
 
 
 class PostingKinds:
     """Whether a posting is income, an expense or neither, remembered per account
-    and currency (a ledger has few of each)."""
+    and currency (a ledger has few of each).
+
+    Income is a posting under one of the config's ``income`` prefixes (default:
+    the income root), other than the offset account; an expense, one under a
+    ``costs`` prefix (default: the expenses root). Postings in time units are
+    neither (SPEC 8, 11).
+    """
 
     def __init__(self, options: Mapping[str, Any], config: Config) -> None:
-        self.income_root = options.get("name_income", "Income")
-        self.expenses_root = options.get("name_expenses", "Expenses")
+        self.income = config.income or (options.get("name_income", "Income"),)
+        self.costs = config.costs or (options.get("name_expenses", "Expenses"),)
         self.offset = config.offset_account
         self.time_units = frozenset(config.time_units)
         self._known: dict[tuple[str, str | None], int] = {}
@@ -177,12 +193,63 @@ class PostingKinds:
         if kind is None:
             kind = OTHER
             if currency is not None and currency not in self.time_units:
-                if _under(posting.account, self.income_root) and posting.account != self.offset:
+                account = posting.account
+                if account != self.offset and any(_under(account, p) for p in self.income):
                     kind = INCOME
-                elif _under(posting.account, self.expenses_root):
+                elif any(_under(account, prefix) for prefix in self.costs):
                     kind = EXPENSE
             self._known[key] = kind
         return kind
+
+
+class Prices:
+    """Converts amounts to the report currency, and knows which commodities are money.
+
+    A commodity is money when it is the report currency or an operating
+    currency, or has a price to the report currency somewhere in the ledger
+    (SPEC 11), or is a currency of ISO 4217 (an invoice in EUR with no EUR
+    price is an error to fix, never left out); vacation hours or a 401k
+    allowance never priced are not. The price map is built on first use,
+    once per load.
+    """
+
+    def __init__(self, entries: Sequence[data.Directive], options: Mapping[str, Any],
+                 currency: str | None) -> None:
+        self.entries = entries
+        self.currency = currency
+        self.operating = frozenset(str(name) for name in options.get("operating_currency")
+                                   or ())
+        self._map: prices.PriceMap | None = None
+        self._money: dict[str, bool] = {}
+
+    @property
+    def price_map(self) -> prices.PriceMap:
+        if self._map is None:
+            self._map = prices.build_price_map(self.entries)  # type: ignore[no-untyped-call]
+        return self._map
+
+    def is_money(self, commodity: str) -> bool:
+        known = self._money.get(commodity)
+        if known is None:
+            known = self._money[commodity] = (
+                self.currency is None or commodity == self.currency
+                or commodity in self.operating or commodity in iso_currencies()
+                or bool(self.price_map.get((commodity, self.currency))))
+        return known
+
+    def convert(self, units: Amount | None, price: Amount | None,
+                day: datetime.date) -> Decimal | None:
+        """``units`` in the report currency, rounded to the cent; None without a price."""
+        number = units.number if units is not None else None
+        if units is None or number is None or self.currency is None:
+            return None
+        if units.currency == self.currency:
+            return cents(number)
+        if price is not None and price.currency == self.currency and price.number is not None:
+            return cents(number * price.number)
+        _date, rate = prices.get_price(  # type: ignore[no-untyped-call]
+            self.price_map, (units.currency, self.currency), day)
+        return None if rate is None else cents(number * rate)
 
 
 @dataclass
@@ -197,6 +264,7 @@ class LedgerIndex:
     time: TimeLedger | None = None
     time_dates: list[datetime.date] = field(default_factory=list)
     kinds: PostingKinds | None = None
+    prices: Prices | None = None
     first_income: dict[str, tuple[str, int]] = field(default_factory=dict)
     currency: str | None = None
 
@@ -222,16 +290,18 @@ def index_ledger(ledger: Ledger) -> LedgerIndex:
         index.kinds = kinds = PostingKinds(ledger.options, config)
         index.dates = [entry.date for entry in ledger.entries]
         index.currency = time.currency
+        money = Prices(ledger.entries, ledger.options, time.currency)
         for entry in ledger.entries:
             if not isinstance(entry, data.Transaction) or GENERATED in entry.meta:
                 continue
             income = [posting for posting in entry.postings if kinds.of(posting) == INCOME]
-            if income:
+            if income and index.currency is None:  # no rate and no config: the first income's
+                index.currency = money.currency = _currency(income[0])
+            if any(money.is_money(str(_currency(posting))) for posting in income):
                 client = client_of(entry)
                 if client is not None:
                     index.first_income.setdefault(name_key(client), _key(entry))
-                if index.currency is None:  # no rate and no config: the first income's
-                    index.currency = _currency(income[0])
+        index.prices = money
     # Beancount reports some errors in set order: sorted, a report is the same every run
     # (by their English, so that the order is the same in every language).
     index.errors = tuple(sorted(errors, key=lambda error: (
@@ -303,9 +373,15 @@ def build_report(
     index = index or index_ledger(ledger)
     period = period or index.default_period
     if index.config is None or index.time is None or period is None:
-        # A config that cannot be read, or a ledger without a single date.
-        return Report(period, None, index.sources, (), Figures(None, _("Total")), ZERO,
-                      (), (), (), (), index.errors, (),
+        # A config that cannot be read, or a ledger without a single date: nothing to
+        # compute, but the currency and both checks are still there (SPEC 11).
+        operating = ledger.options.get("operating_currency") or [None]
+        currency = index.currency or (str(operating[0]) if operating[0] else None)
+        why = (_("nothing to check") if index.config is not None else
+               _("nothing to check: the config has errors, so nothing was computed"))
+        return Report(period, currency, index.sources, (), Figures(None, _("Total")), ZERO,
+                      (), (), (), (), index.errors,
+                      (Check(BOOKS_MATCH, True, why), Check(REVENUE_RECONCILES, True, why)),
                       title=str(ledger.options.get("title") or ""))
     with wide():
         builder = _Builder(ledger, index, period, visible, bucket,
@@ -359,7 +435,9 @@ class _Builder:
             if compare_models else None)
         self.visible = visible
         self.bucket = bucket
-        self._price_map: prices.PriceMap | None = None
+        assert index.prices is not None
+        self.prices: Prices = index.prices
+        self.not_money: dict[str, tuple[int, Decimal]] = {}
         self.tallies: dict[str, _Tally] = defaultdict(_Tally)
         self.cells: dict[tuple[datetime.date, str], _Cell] = defaultdict(_Cell)
         self.new_clients: list[NewClient] = []
@@ -381,23 +459,6 @@ class _Builder:
         meta = meta or {}
         return Location(self.ledger.relative(str(meta.get("filename") or "")),
                         int(meta.get("lineno") or 0))
-
-    def convert(self, units: Amount | None, price: Amount | None,
-                day: datetime.date) -> Decimal | None:
-        """``units`` in the report currency, rounded to the cent; None without a price."""
-        number = units.number if units is not None else None
-        if units is None or number is None or self.currency is None:
-            return None
-        if units.currency == self.currency:
-            return cents(number)
-        if price is not None and price.currency == self.currency and price.number is not None:
-            return cents(number * price.number)
-        if self._price_map is None:
-            self._price_map = prices.build_price_map(  # type: ignore[no-untyped-call]
-                self.ledger.entries)
-        _date, rate = prices.get_price(  # type: ignore[no-untyped-call]
-            self._price_map, (units.currency, self.currency), day)
-        return None if rate is None else cents(number * rate)
 
     # -- the pass ---------------------------------------------------------
 
@@ -445,7 +506,7 @@ class _Builder:
         plain_income = ZERO
         for posting, kind in zip(txn.postings, kinds, strict=True):
             if kind == INCOME:
-                revenue = self.convert(_negated(posting.units), posting.price, txn.date)
+                revenue = self.prices.convert(_negated(posting.units), posting.price, txn.date)
                 if revenue is None:
                     self.unconvertible(txn, posting, "income")
                     continue
@@ -455,7 +516,7 @@ class _Builder:
                 found = explicit_channels(posting, txn, self.channels)
                 if found is None:
                     continue
-                cost = self.convert(posting.units, posting.price, txn.date)
+                cost = self.prices.convert(posting.units, posting.price, txn.date)
                 if cost is None:
                     self.unconvertible(txn, posting, "cost")
                     continue
@@ -508,6 +569,13 @@ class _Builder:
         self.attributed.append(self.line(txn, posting, client, revenue, shares, rule))
 
     def unconvertible(self, txn: data.Transaction, posting: data.Posting, kind: str) -> None:
+        """A posting that cannot be converted: not money (listed), else an error."""
+        commodity = str(_currency(posting))
+        if not self.prices.is_money(commodity):
+            count, units = self.not_money.get(commodity, (0, ZERO))
+            number = posting.units.number if posting.units is not None else None
+            self.not_money[commodity] = (count + 1, units + (number or ZERO))
+            return
         location = self.location(posting.meta or txn.meta)
         what = _("income") if kind == "income" else _("cost")
         self.engine_errors.append(ReportError(location, _(
@@ -624,6 +692,8 @@ class _Builder:
             unattributed=tuple(self.unattributed),
             cash_costs=tuple(self.cash_costs),
             unconverted=tuple(self.unconverted),
+            not_money=tuple(NotMoney(commodity, count, units) for commodity, (count, units)
+                            in sorted(self.not_money.items())),
             new_client_list=tuple(self.new_clients),
             models=self.comparison(rows),
             series=series,
@@ -687,10 +757,12 @@ class _Builder:
         return channel.name if channel else slug
 
     def books_match(self, rows: Sequence[Figures]) -> Check:
-        name = "books-match"
+        name = BOOKS_MATCH
         if not self.config.generate:
             return Check(name, True, _(
                 "not applicable: generate is false, no entries are written"))
+        if not (self.time_lines or self.foreign_moves or any(self.account_moves.values())):
+            return Check(name, True, _("nothing to check"))
         problems = []
         for row in rows:
             assert row.channel is not None
@@ -723,7 +795,9 @@ class _Builder:
             offset=figure(expected_offset)))
 
     def revenue_reconciles(self, totals: Figures, income_total: Decimal) -> Check:
-        name = "revenue-reconciles"
+        name = REVENUE_RECONCILES
+        if not (self.attributed or self.unattributed or self.unconverted):
+            return Check(name, True, _("nothing to check"))
         attributed = totals.revenue
         summed = attributed + self.unattributed_revenue
         problems = []

@@ -237,6 +237,15 @@ class ModelFigures(NamedTuple):
         return _ratio(self.net, self.cost, 4)
 
 
+class NotMoney(NamedTuple):
+    """Postings in a commodity that is never money (vacation hours, a 401k allowance):
+    left out of revenue and costs, and no error (SPEC 11)."""
+
+    commodity: str
+    postings: int
+    units: Decimal
+
+
 class NewClient(NamedTuple):
     """A client whose first income, in the period, gave the channel a share."""
 
@@ -268,6 +277,7 @@ class Report:
     unattributed: tuple[PostingLine, ...] = ()
     cash_costs: tuple[PostingLine, ...] = ()
     unconverted: tuple[PostingLine, ...] = ()
+    not_money: tuple[NotMoney, ...] = ()
     new_client_list: tuple[NewClient, ...] = ()
     models: tuple[ModelFigures, ...] = ()
     series: tuple[MonthFigures, ...] = ()

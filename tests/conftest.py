@@ -14,6 +14,7 @@ import pytest
 from beancount import loader
 from beancount.core import data
 from beancount.parser import cmptest
+from hypothesis import HealthCheck, settings
 
 from beancount_timeroi.valuation import GENERATED
 
@@ -25,6 +26,16 @@ for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
 os.environ["LANG"] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The property tests' profiles: ``default`` (derandomized, for CI) or, with
+# HYPOTHESIS_PROFILE=fuzz (``make fuzz``), 15 times more random examples.
+settings.register_profile(
+    "default", max_examples=80, deadline=None, derandomize=True, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "fuzz", max_examples=1200, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @dataclass

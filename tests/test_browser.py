@@ -1,6 +1,6 @@
 """The Fava page in a real headless Chromium, served by a real Fava server.
 
-Needs Debian's ``chromium`` (``.ci/run`` installs it). Playwright drives it
+Needs Debian's ``chromium`` (``make test`` installs it). Playwright drives it
 through ``executable_path``; Playwright's own browser download is not used.
 """
 
@@ -29,7 +29,7 @@ def chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         pytest.fail("Chromium is needed for the browser tests: install Debian's 'chromium' "
-                    "package (.ci/run does)")
+                    "package (make test does)")
     return path
 
 

@@ -731,7 +731,7 @@ def test_html_prints_to_sane_pages_without_cutting_a_row(pack: Path, tmp_path: P
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
-        pytest.fail("Chromium is needed: install Debian's 'chromium' package (.ci/run does)")
+        pytest.fail("Chromium is needed: install Debian's 'chromium' package (make test does)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         try:

@@ -63,6 +63,7 @@ class PageView:
     channel_tables: list[html_report.TableView] = field(default_factory=list)
     slugs: list[str | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    not_money: str | None = None
     charts: list[html_report.ChartView] = field(default_factory=list)
     breakdowns: list[html_report.TableView] = field(default_factory=list)
     plan: PlanView | None = None
@@ -101,6 +102,7 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
         view.slugs = [row.channel for row in report.channels]
         view.charts = html_report.chart_views(report, fmt, report.series)
     view.notes = tables.flag_notes(report, fmt)
+    view.not_money = tables.not_money_note(report, fmt)
     view.breakdowns = [html_report.table_view(table, fmt) for table in
                        (tables.activities(report), tables.people(report)) if table.rows]
     if report.plan is not None:

@@ -192,6 +192,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         cards=[{"label": label, "value": value} for label, value in cards],
         channel_tables=[table_view(t, fmt) for t in channel_tables] if report.channels else [],
         notes=tables.flag_notes(report, fmt),
+        not_money=tables.not_money_note(report, fmt),
         charts=chart_views(report, fmt),
         breakdown_tables=[table_view(t, fmt) for t in
                           (*tables.model_comparison(report), tables.activities(report),

@@ -151,6 +151,8 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "unattributed", _lines(report.unattributed, posting)
     yield "cash_costs", _lines(report.cash_costs, posting)
     yield "unconverted", _lines(report.unconverted, posting)
+    yield "not_money", _lines(report.not_money, lambda row: {
+        "commodity": row.commodity, "postings": row.postings, "units": _num(row.units)})
     yield "new_client_list", _lines(report.new_client_list, _new_client)
     yield "plan", _plan(report.plan)
     if report.models:

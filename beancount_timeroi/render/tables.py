@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from beancount_timeroi.i18n import _, join
+from beancount_timeroi.i18n import _, join, n_
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import NO_ACTIVITY, Breakdown, Check, Figures, ModelFigures, Report
 
@@ -178,6 +178,18 @@ def flag_notes(report: Report, fmt: Formatter) -> list[str]:
             notes.append(_("{channel}: {reasons}").format(channel=row.name,
                                                           reasons=join(reasons)))
     return notes
+
+
+def not_money_note(report: Report, fmt: Formatter) -> str | None:
+    """The one line saying which commodities were left out as never money (SPEC 11)."""
+    if not report.not_money:
+        return None
+    return _(
+        "Left out as not money (no price to {currency} anywhere in the ledger): {items}."
+    ).format(currency=report.currency, items=join([
+        n_("{commodity} ({count} posting)", "{commodity} ({count} postings)", row.postings)
+        .format(commodity=row.commodity, count=fmt.count(row.postings))
+        for row in report.not_money], ", "))
 
 
 def subtitle(report: Report, fmt: Formatter) -> str:

@@ -48,6 +48,9 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         amount=fmt.amount(report.unattributed_revenue, report.currency)))
     out.append(_("Total revenue: {amount}").format(
         amount=fmt.amount(report.total_revenue, report.currency)))
+    not_money = tables.not_money_note(report, fmt)
+    if not_money:
+        out.append(not_money)
     notes = tables.flag_notes(report, fmt)
     if notes:
         out.append("")
