@@ -145,6 +145,11 @@ def recalculate(soffice: str, files: list[Path], folder: Path) -> list[Path]:
     )
     results = [out / file.name for file in files]
     missing = [path.name for path in results if not path.is_file()]
+    if missing and "source file could not be loaded" in done.stderr:
+        pytest.fail(
+            "LibreOffice is there but cannot open a workbook: Calc is missing; install "
+            "Debian's 'libreoffice-calc-nogui' package (make test does)"
+        )
     assert done.returncode == 0 and not missing, (
         done.returncode,
         missing,
