@@ -50,19 +50,27 @@ def parse_touch(entry: data.Custom, channels: ChannelRegistry) -> Touch | TimeRo
     if not values:
         return fail(incomplete("touch", _(TOUCH_USAGE)))
     if len(values) < 2:
-        return fail(_(
-            "incomplete touch entry: it needs a client and a channel; write it as: {usage}"
-        ).format(usage=_(TOUCH_USAGE)))
+        return fail(
+            _(
+                "incomplete touch entry: it needs a client and a channel; write it as: {usage}"
+            ).format(usage=_(TOUCH_USAGE))
+        )
     if len(values) > 2:
         return fail(_("too many values; write it as: {usage}").format(usage=_(TOUCH_USAGE)))
     client, channel = values
     if not isinstance(client, str) or not client.strip() or not isinstance(channel, str):
-        return fail(_(
-            "a touch takes two quoted texts, the client then the channel; write it as: {usage}"
-        ).format(usage=_(TOUCH_USAGE)))
+        return fail(
+            _(
+                "a touch takes two quoted texts, the client then the channel; write it as: {usage}"
+            ).format(usage=_(TOUCH_USAGE))
+        )
     if channels.resolve(channel) is None and channels.resolve(client) is not None:
-        return fail(_("the values are in the wrong order: the client comes first, "
-                      "then the channel; write it as: {usage}").format(usage=_(TOUCH_USAGE)))
+        return fail(
+            _(
+                "the values are in the wrong order: the client comes first, "
+                "then the channel; write it as: {usage}"
+            ).format(usage=_(TOUCH_USAGE))
+        )
     try:
         slug = channels.lookup(channel)
     except ChannelError as exc:
@@ -110,8 +118,12 @@ def explicit_channels(
 class TouchIndex:
     """Each client's touches, in date order (same date: the order they were loaded)."""
 
-    def __init__(self, touches: Iterable[Touch], half_life_days: Decimal = Decimal(7),
-                 window_days: int | None = None) -> None:
+    def __init__(
+        self,
+        touches: Iterable[Touch],
+        half_life_days: Decimal = Decimal(7),
+        window_days: int | None = None,
+    ) -> None:
         self.half_life_days = half_life_days
         self.window_days = window_days
         self._by_client: dict[str, list[Touch]] = {}
@@ -130,12 +142,16 @@ class TouchIndex:
             return []
         touches = self._by_client.get(name_key(client), [])
         window = self.window_days
-        chosen = [touch for touch in touches if touch.date <= day
-                  and (window is None or (day - touch.date).days <= window)]
+        chosen = [
+            touch
+            for touch in touches
+            if touch.date <= day and (window is None or (day - touch.date).days <= window)
+        ]
         return chosen or touches
 
-    def weights(self, client: str | None, day: datetime.date,
-                model: str = "first-touch") -> list[tuple[str, Fraction]] | None:
+    def weights(
+        self, client: str | None, day: datetime.date, model: str = "first-touch"
+    ) -> list[tuple[str, Fraction]] | None:
         """Rule 4: the channels the client's touches give income dated ``day``, with the
         weights of ``model``; None when the client has no touch."""
         touches = self.considered(client, day)
@@ -144,8 +160,9 @@ class TouchIndex:
         return model_weights(touches, day, model, self.half_life_days)
 
 
-def model_weights(touches: Sequence[Touch], day: datetime.date, model: str,
-                  half_life_days: Decimal) -> list[tuple[str, Fraction]]:
+def model_weights(
+    touches: Sequence[Touch], day: datetime.date, model: str, half_life_days: Decimal
+) -> list[tuple[str, Fraction]]:
     """Each touch's weight under an attribution model (SPEC 9), touches in date order.
 
     - ``first-touch``: all to the earliest; ``last-touch``: all to the latest;
@@ -165,9 +182,13 @@ def model_weights(touches: Sequence[Touch], day: datetime.date, model: str,
         return [(touch.channel, Fraction(1)) for touch in touches]
     if model == "time-decay":
         with decimal.localcontext(decimal.Context(prec=40)):
-            return [(touch.channel, Fraction(
-                Decimal(2) ** (Decimal(-(day - touch.date).days) / half_life_days)))
-                for touch in touches]
+            return [
+                (
+                    touch.channel,
+                    Fraction(Decimal(2) ** (Decimal(-(day - touch.date).days) / half_life_days)),
+                )
+                for touch in touches
+            ]
     if model == "position-based":
         count = len(touches)
         if count == 1:
@@ -175,9 +196,11 @@ def model_weights(touches: Sequence[Touch], day: datetime.date, model: str,
         if count == 2:
             return [(touch.channel, Fraction(1, 2)) for touch in touches]
         middle = Fraction(1, 5) / (count - 2)
-        return ([(touches[0].channel, Fraction(2, 5))]
-                + [(touch.channel, middle) for touch in touches[1:-1]]
-                + [(touches[-1].channel, Fraction(2, 5))])
+        return (
+            [(touches[0].channel, Fraction(2, 5))]
+            + [(touch.channel, middle) for touch in touches[1:-1]]
+            + [(touches[-1].channel, Fraction(2, 5))]
+        )
     raise ValueError(f"unknown attribution model {model!r}")
 
 

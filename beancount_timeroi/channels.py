@@ -84,10 +84,12 @@ class ChannelRegistry:
             return slug
         if not SLUG_RE.fullmatch(ref.casefold()):
             hint = suggestion(_squash(ref), sorted(self._refs))
-            raise ChannelError(_(
-                "'{ref}' is not a channel name: use lowercase letters, digits, '-' and '_', "
-                "like {example}{hint}"
-            ).format(ref=ref, example=slug_like(ref), hint=hint))
+            raise ChannelError(
+                _(
+                    "'{ref}' is not a channel name: use lowercase letters, digits, '-' and '_', "
+                    "like {example}{hint}"
+                ).format(ref=ref, example=slug_like(ref), hint=hint)
+            )
         raise ChannelError(unknown_channel(ref, sorted(self._refs), self.declared))
 
     def match_account(self, account: str) -> str | None:
@@ -135,9 +137,11 @@ class ChannelRegistry:
         for ref, weight in split_spec(value):
             slug = self.lookup(ref)
             if any(share.channel == slug for share in shares):
-                raise ChannelError(_(
-                    "'{ref}' is the channel '{slug}' again: name each channel once"
-                ).format(ref=ref, slug=slug))
+                raise ChannelError(
+                    _("'{ref}' is the channel '{slug}' again: name each channel once").format(
+                        ref=ref, slug=slug
+                    )
+                )
             shares.append(ChannelShare(slug, weight))
         return shares
 
@@ -145,26 +149,32 @@ class ChannelRegistry:
 def split_spec(value: object) -> list[tuple[str, Decimal]]:
     """The (name, weight) pairs of a ``channel:`` value, names not yet resolved."""
     if not isinstance(value, str):
-        raise ChannelError(_(
-            "must be channel names in quotes, like channel: \"linkedin\" or "
-            "channel: \"linkedin=60 blog=40\", got {got}"
-        ).format(got=value))
+        raise ChannelError(
+            _(
+                'must be channel names in quotes, like channel: "linkedin" or '
+                'channel: "linkedin=60 blog=40", got {got}'
+            ).format(got=value)
+        )
     parts = [part for part in re.split(r"[\s,]+", value.strip()) if part]
     if not parts:
-        raise ChannelError(_("is empty; name a channel, like channel: \"linkedin\""))
+        raise ChannelError(_('is empty; name a channel, like channel: "linkedin"'))
     weighted = ["=" in part for part in parts]
     if any(weighted) and not all(weighted):
-        raise ChannelError(_(
-            "give every channel a weight or none of them, like \"linkedin=60 blog=40\" "
-            "or \"linkedin blog\""
-        ))
+        raise ChannelError(
+            _(
+                'give every channel a weight or none of them, like "linkedin=60 blog=40" '
+                'or "linkedin blog"'
+            )
+        )
     pairs: list[tuple[str, Decimal]] = []
     for part in parts:
         name, _sep, raw_weight = part.partition("=")
         if not name:
-            raise ChannelError(_(
-                "'{part}' has no channel name before '='; write it like \"linkedin=60\""
-            ).format(part=part))
+            raise ChannelError(
+                _("'{part}' has no channel name before '='; write it like \"linkedin=60\"").format(
+                    part=part
+                )
+            )
         weight = Decimal(1)
         if raw_weight or "=" in part:
             try:
@@ -172,9 +182,11 @@ def split_spec(value: object) -> list[tuple[str, Decimal]]:
             except InvalidOperation:
                 weight = Decimal("NaN")
             if not weight.is_finite() or weight <= 0:
-                raise ChannelError(_(
-                    "the weight of '{name}' must be a number greater than zero, got '{weight}'"
-                ).format(name=name, weight=raw_weight))
+                raise ChannelError(
+                    _(
+                        "the weight of '{name}' must be a number greater than zero, got '{weight}'"
+                    ).format(name=name, weight=raw_weight)
+                )
         pairs.append((name, weight))
     return pairs
 
@@ -209,8 +221,14 @@ def build_registry(
     channels: list[Channel] = []
     accounts: dict[str, str] = {}
 
-    def add(slug: str, name: str | None, account: str | None, aliases: tuple[str, ...],
-            meta: data.Meta, declared: bool) -> None:
+    def add(
+        slug: str,
+        name: str | None,
+        account: str | None,
+        aliases: tuple[str, ...],
+        meta: data.Meta,
+        declared: bool,
+    ) -> None:
         display = name or slug
         chosen = account or account_for(display, config.time_account)
         if chosen is None:
@@ -232,8 +250,14 @@ def build_registry(
 
     if config.channels is not None:
         for declared in config.channels:
-            add(declared.slug, declared.name, declared.account, declared.aliases,
-                declared.source, True)
+            add(
+                declared.slug,
+                declared.name,
+                declared.account,
+                declared.aliases,
+                declared.source,
+                True,
+            )
         return ChannelRegistry(channels, declared=True), errors
 
     first_use: dict[str, data.Meta] = {}

@@ -184,8 +184,9 @@ def plugin_line(options_map: Mapping[str, Any]) -> data.Meta:
     return data.new_metadata(filename, lineno)
 
 
-_PLUGIN_LINE = re.compile(rb'^[ \t]*plugin[ \t]+"' + re.escape(PLUGIN_MODULE.encode()) + rb'"',
-                          re.MULTILINE)
+_PLUGIN_LINE = re.compile(
+    rb'^[ \t]*plugin[ \t]+"' + re.escape(PLUGIN_MODULE.encode()) + rb'"', re.MULTILINE
+)
 
 
 def config_file(config_str: str | None, options_map: Mapping[str, Any]) -> str | None:
@@ -227,13 +228,17 @@ def load_config(
         tree = read_yaml(text)
     except YamlError as exc:
         where = here if inline else data.new_metadata(source_file, exc.line or 1)
-        return None, [TimeRoiError(where, _("In {name}: {problem}").format(
-            name=name, problem=exc.message), None)]
+        return None, [
+            TimeRoiError(
+                where, _("In {name}: {problem}").format(name=name, problem=exc.message), None
+            )
+        ]
     if inline:  # inline YAML has no lines of its own: every problem is at the plugin line
         tree.lines = {(): here["lineno"]}
     with use_language(language_for(_language_in(tree))):  # its problems in its language
-        checker = _Checker(tree, source_file, _("the plugin's inline config") if inline
-                           else name, options_map)
+        checker = _Checker(
+            tree, source_file, _("the plugin's inline config") if inline else name, options_map
+        )
         config = checker.config(defaults)
     if checker.errors:
         return None, checker.errors
@@ -270,22 +275,33 @@ def _read_file(path: str, name: str, plugin: data.Meta) -> str | TimeRoiError:
         with open(path, "rb") as file:
             raw = file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
-        return TimeRoiError(plugin, _(
-            "config file {path} not found: create it, fix the path on the plugin line "
-            "(it is relative to this ledger's folder), or remove the path to use the defaults"
-        ).format(path=path), None)
+        return TimeRoiError(
+            plugin,
+            _(
+                "config file {path} not found: create it, fix the path on the plugin line "
+                "(it is relative to this ledger's folder), or remove the path to use the defaults"
+            ).format(path=path),
+            None,
+        )
     except OSError as exc:
-        return TimeRoiError(plugin, _("config file {path} cannot be read ({reason})").format(
-            path=path, reason=exc.strerror or exc), None)
+        return TimeRoiError(
+            plugin,
+            _("config file {path} cannot be read ({reason})").format(
+                path=path, reason=exc.strerror or exc
+            ),
+            None,
+        )
     if len(raw) > MAX_CONFIG_BYTES:
         return TimeRoiError(data.new_metadata(path, 1), _too_big(name), None)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return TimeRoiError(data.new_metadata(path, line), _(
-            "In {name}: this line is not UTF-8 text; save the file as UTF-8"
-        ).format(name=name), None)
+        return TimeRoiError(
+            data.new_metadata(path, line),
+            _("In {name}: this line is not UTF-8 text; save the file as UTF-8").format(name=name),
+            None,
+        )
 
 
 def _too_big(name: str) -> str:
@@ -319,18 +335,28 @@ class _Checker:
         self.name = name
         self.expenses = options_map.get("name_expenses", "Expenses")
         self.income = options_map.get("name_income", "Income")
-        self.roots = [options_map.get(f"name_{kind}", kind.capitalize())
-                      for kind in ("assets", "liabilities", "equity", "income", "expenses")]
+        self.roots = [
+            options_map.get(f"name_{kind}", kind.capitalize())
+            for kind in ("assets", "liabilities", "equity", "income", "expenses")
+        ]
         self.errors: list[TimeRoiError] = []
 
     def error(self, path: Path, message: str) -> None:
-        where = join((_("item {number}").format(number=part + 1) if isinstance(part, int)
-                      else str(part) for part in path), " > ")
-        text = _("In {name}, {key}: {message}").format(
-            name=self.name, key=where, message=message) if where else (
-            _("In {name}: {message}").format(name=self.name, message=message))
+        where = join(
+            (
+                _("item {number}").format(number=part + 1) if isinstance(part, int) else str(part)
+                for part in path
+            ),
+            " > ",
+        )
+        text = (
+            _("In {name}, {key}: {message}").format(name=self.name, key=where, message=message)
+            if where
+            else (_("In {name}: {message}").format(name=self.name, message=message))
+        )
         self.errors.append(
-            TimeRoiError(data.new_metadata(self.filename, self.tree.line(path)), text, None))
+            TimeRoiError(data.new_metadata(self.filename, self.tree.line(path)), text, None)
+        )
 
     def meta(self, path: Path) -> data.Meta:
         return data.new_metadata(self.filename, self.tree.line(path))
@@ -342,8 +368,13 @@ class _Checker:
         if root is None:
             return Config(source=self.meta(()), **defaults)
         if not isinstance(root, dict):
-            self.error((), _("each line must be a key, a colon, a space, then the value, "
-                             "like 'currency: CAD'"))
+            self.error(
+                (),
+                _(
+                    "each line must be a key, a colon, a space, then the value, "
+                    "like 'currency: CAD'"
+                ),
+            )
             return Config(**defaults)
         for key in root:
             if key not in TOP_KEYS:
@@ -387,28 +418,44 @@ class _Checker:
     def currency(self, path: Path, value: Any, example: str | None = None) -> str | None:
         if isinstance(value, str) and CURRENCY_RE.fullmatch(value):
             return value
-        self.error(path, _("expected a commodity like {example} (capital letters), got {got}")
-                   .format(example=example or _("CAD or EUR"), got=_describe(value)))
+        self.error(
+            path,
+            _("expected a commodity like {example} (capital letters), got {got}").format(
+                example=example or _("CAD or EUR"), got=_describe(value)
+            ),
+        )
         return None
 
-    def positive(self, path: Path, value: Any, what: str,
-                 maximum: Decimal | None = None) -> Decimal | None:
+    def positive(
+        self, path: Path, value: Any, what: str, maximum: Decimal | None = None
+    ) -> Decimal | None:
         if isinstance(value, str):
             with contextlib.suppress(ArithmeticError):
                 value = Decimal(value.strip())
         if isinstance(value, str):
-            self.error(path, _(
-                "expected {what} written as a plain number, like 85 or 85.50 (a dot for "
-                "decimals, no currency or other text), got {got}"
-            ).format(what=what, got=_describe(value)))
+            self.error(
+                path,
+                _(
+                    "expected {what} written as a plain number, like 85 or 85.50 (a dot for "
+                    "decimals, no currency or other text), got {got}"
+                ).format(what=what, got=_describe(value)),
+            )
         elif isinstance(value, Decimal) and value.is_finite() and value > 0:
             if maximum is None or value <= maximum:
                 return value
-            self.error(path, _("expected {what} of at most {maximum}, got {got}").format(
-                what=what, maximum=maximum, got=_describe(value)))
+            self.error(
+                path,
+                _("expected {what} of at most {maximum}, got {got}").format(
+                    what=what, maximum=maximum, got=_describe(value)
+                ),
+            )
         else:
-            self.error(path, _("expected {what} greater than zero, got {got}").format(
-                what=what, got=_describe(value)))
+            self.error(
+                path,
+                _("expected {what} greater than zero, got {got}").format(
+                    what=what, got=_describe(value)
+                ),
+            )
         return None
 
     def boolean(self, path: Path, value: Any) -> bool:
@@ -421,8 +468,12 @@ class _Checker:
         if isinstance(value, str) and value in choices:
             return value
         hint = suggestion(value, list(choices)) if isinstance(value, str) else ""
-        self.error(path, _("expected one of {choices}, got {got}{hint}").format(
-            choices=", ".join(choices), got=_describe(value), hint=hint))
+        self.error(
+            path,
+            _("expected one of {choices}, got {got}{hint}").format(
+                choices=", ".join(choices), got=_describe(value), hint=hint
+            ),
+        )
         return None
 
     def mapping(self, path: Path, value: Any, example: str) -> dict[str, Any]:
@@ -430,8 +481,12 @@ class _Checker:
         if isinstance(value, dict):
             return value
         if value is not None:
-            self.error(path, _("write it like {example}, got {got}").format(
-                example=example, got=_describe(value)))
+            self.error(
+                path,
+                _("write it like {example}, got {got}").format(
+                    example=example, got=_describe(value)
+                ),
+            )
         return {}
 
     def keys(self, path: Path, value: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -442,10 +497,13 @@ class _Checker:
     def slug(self, path: Path, value: Any) -> str | None:
         if isinstance(value, str) and SLUG_RE.fullmatch(value.casefold()):
             return value.casefold()
-        self.error(path, _(
-            "{got} is not a channel name: use lowercase letters, digits, '-' and '_', "
-            "starting with a letter or digit, like {example}"
-        ).format(got=_describe(value), example=slug_like(str(value))))
+        self.error(
+            path,
+            _(
+                "{got} is not a channel name: use lowercase letters, digits, '-' and '_', "
+                "starting with a letter or digit, like {example}"
+            ).format(got=_describe(value), example=slug_like(str(value))),
+        )
         return None
 
     def account(self, path: Path, value: Any, under: str | None) -> str | None:
@@ -456,14 +514,24 @@ class _Checker:
             if root in roots:
                 return value
             close = difflib.get_close_matches(root, roots, n=1)
-            hint = _("; did you mean {account}?").format(
-                account=value.replace(root, close[0], 1)) if close else ""
-            self.error(path, _("the account {account} must be under {roots}{hint}").format(
-                account=value, roots=join(roots, _(" or ")), hint=hint))
+            hint = (
+                _("; did you mean {account}?").format(account=value.replace(root, close[0], 1))
+                if close
+                else ""
+            )
+            self.error(
+                path,
+                _("the account {account} must be under {roots}{hint}").format(
+                    account=value, roots=join(roots, _(" or ")), hint=hint
+                ),
+            )
             return None
-        self.error(path, _(
-            "expected a Beancount account name like Expenses:Marketing:Time, got {got}"
-        ).format(got=_describe(value)))
+        self.error(
+            path,
+            _("expected a Beancount account name like Expenses:Marketing:Time, got {got}").format(
+                got=_describe(value)
+            ),
+        )
         return None
 
     def date(self, path: Path, value: Any) -> datetime.date | None:
@@ -474,8 +542,9 @@ class _Checker:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.error(path, _("expected a date like 2025-01-01, got {got}").format(
-            got=_describe(value)))
+        self.error(
+            path, _("expected a date like 2025-01-01, got {got}").format(got=_describe(value))
+        )
         return None
 
     # -- sections ---------------------------------------------------------
@@ -486,8 +555,7 @@ class _Checker:
             rate = self.positive(("rate",), root["rate"], _("an hourly rate"), MAX_RATE)
             if rate is not None:
                 rates.append(RateConfig("owner", None, rate, self.meta(("rate",))))
-        people = self.mapping(("people",), root.get("people"),
-                              _("'alex: 32', one person per line"))
+        people = self.mapping(("people",), root.get("people"), _("'alex: 32', one person per line"))
         for person, schedule in people.items():
             path: Path = ("people", person)
             if not person.strip():
@@ -499,29 +567,41 @@ class _Checker:
                     rates.append(RateConfig(person.strip(), None, rate, self.meta(path)))
                 continue
             if not isinstance(schedule, list) or not schedule:
-                self.error(path, _(
-                    "write one rate like '{person}: 32', or rates from dates like "
-                    "'{person}: [{{since: 2025-01-01, rate: 32}}]', got {got}"
-                ).format(person=person, got=_describe(schedule)))
+                self.error(
+                    path,
+                    _(
+                        "write one rate like '{person}: 32', or rates from dates like "
+                        "'{person}: [{{since: 2025-01-01, rate: 32}}]', got {got}"
+                    ).format(person=person, got=_describe(schedule)),
+                )
                 continue
             for index, item in enumerate(schedule):
                 item_path = path + (index,)
                 if not isinstance(item, dict):
-                    self.error(item_path, _(
-                        "write each rate from a date like '{{since: 2025-01-01, rate: 32}}' "
-                        "(or a single rate like '{person}: 32'), got {got}"
-                    ).format(person=person, got=_describe(item)))
+                    self.error(
+                        item_path,
+                        _(
+                            "write each rate from a date like '{{since: 2025-01-01, rate: 32}}' "
+                            "(or a single rate like '{person}: 32'), got {got}"
+                        ).format(person=person, got=_describe(item)),
+                    )
                     continue
                 self.keys(item_path, item, ("since", "rate"))
-                since = (self.date(item_path + ("since",), item["since"])
-                         if "since" in item else None)
+                since = (
+                    self.date(item_path + ("since",), item["since"]) if "since" in item else None
+                )
                 if "rate" not in item:
-                    self.error(item_path, _(
-                        "this rate has no 'rate:'; write it like '{since: 2025-01-01, rate: 32}'"
-                    ))
+                    self.error(
+                        item_path,
+                        _(
+                            "this rate has no 'rate:'; write it like "
+                            "'{since: 2025-01-01, rate: 32}'"
+                        ),
+                    )
                     continue
-                rate = self.positive(item_path + ("rate",), item["rate"], _("an hourly rate"),
-                                     MAX_RATE)
+                rate = self.positive(
+                    item_path + ("rate",), item["rate"], _("an hourly rate"), MAX_RATE
+                )
                 if rate is not None:
                     rates.append(RateConfig(person.strip(), since, rate, self.meta(item_path)))
         return rates
@@ -531,55 +611,79 @@ class _Checker:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             value = dict.fromkeys(value)
         if not isinstance(value, dict):
-            self.error(path, _(
-                "write the channels as a list like [linkedin, blog], or one per line like "
-                "'linkedin: {{name: LinkedIn}}', got {got}"
-            ).format(got=_describe(value)))
+            self.error(
+                path,
+                _(
+                    "write the channels as a list like [linkedin, blog], or one per line like "
+                    "'linkedin: {{name: LinkedIn}}', got {got}"
+                ).format(got=_describe(value)),
+            )
             return []
         channels: list[ChannelConfig] = []
         for key, spec in value.items():
             chan_path = path + (key,)
             slug = self.slug(chan_path, key)
-            spec = self.mapping(chan_path, spec, _(
-                "'{slug}: {{name: {name}}}' (name, account and aliases are all optional)"
-            ).format(slug=key, name=str(key).capitalize()))
+            spec = self.mapping(
+                chan_path,
+                spec,
+                _("'{slug}: {{name: {name}}}' (name, account and aliases are all optional)").format(
+                    slug=key, name=str(key).capitalize()
+                ),
+            )
             self.keys(chan_path, spec, ("name", "account", "aliases"))
-            name = self.text(chan_path + ("name",), spec["name"], _("a display name")) if (
-                "name" in spec) else None
-            account = self.account(chan_path + ("account",), spec["account"], self.expenses) if (
-                "account" in spec) else None
+            name = (
+                self.text(chan_path + ("name",), spec["name"], _("a display name"))
+                if ("name" in spec)
+                else None
+            )
+            account = (
+                self.account(chan_path + ("account",), spec["account"], self.expenses)
+                if ("account" in spec)
+                else None
+            )
             aliases: list[str] = []
             raw_aliases = spec.get("aliases", [])
             if isinstance(raw_aliases, str):
                 raw_aliases = [raw_aliases]
             if not isinstance(raw_aliases, list):
-                self.error(chan_path + ("aliases",), _(
-                    "write the other names as a list, like 'aliases: [article, post]', got {got}"
-                ).format(got=_describe(raw_aliases)))
+                self.error(
+                    chan_path + ("aliases",),
+                    _(
+                        "write the other names as a list, like 'aliases: [article, post]', "
+                        "got {got}"
+                    ).format(got=_describe(raw_aliases)),
+                )
                 raw_aliases = []
             for index, alias in enumerate(raw_aliases):
                 alias_slug = self.slug(chan_path + ("aliases", index), alias)
                 if alias_slug is not None:
                     aliases.append(alias_slug)
             if slug is not None:
-                channels.append(ChannelConfig(slug, name, account, tuple(aliases),
-                                              self.meta(chan_path)))
+                channels.append(
+                    ChannelConfig(slug, name, account, tuple(aliases), self.meta(chan_path))
+                )
         seen: dict[str, str] = {}
         for channel in channels:
             for ref in (channel.slug, *channel.aliases):
                 if ref in seen:
-                    self.error(("channels", channel.slug), _(
-                        "'{ref}' names both channel '{first}' and channel '{second}'; "
-                        "each channel name and alias must be unique"
-                    ).format(ref=ref, first=seen[ref], second=channel.slug))
+                    self.error(
+                        ("channels", channel.slug),
+                        _(
+                            "'{ref}' names both channel '{first}' and channel '{second}'; "
+                            "each channel name and alias must be unique"
+                        ).format(ref=ref, first=seen[ref], second=channel.slug),
+                    )
                 else:
                     seen[ref] = channel.slug
         return channels
 
     def accounts(self, value: Any) -> dict[str, Any]:
         path: Path = ("accounts",)
-        section = self.mapping(path, value, _(
-            "'accounts: {time: Expenses:Marketing:Time, offset: Income:Imputed:Time}'"))
+        section = self.mapping(
+            path,
+            value,
+            _("'accounts: {time: Expenses:Marketing:Time, offset: Income:Imputed:Time}'"),
+        )
         self.keys(path, section, ("time", "offset"))
         result: dict[str, Any] = {}
         if "time" in section:
@@ -592,8 +696,9 @@ class _Checker:
         """A list of account prefixes under the root ``under`` (``income``, ``costs``)."""
         items = value if isinstance(value, list) else [value]
         if not items:
-            self.error(path, _("list at least one account, like [{root}:Business]").format(
-                root=under))
+            self.error(
+                path, _("list at least one account, like [{root}:Business]").format(root=under)
+            )
             return None
         accounts: list[str] = []
         for index, item in enumerate(items):
@@ -606,9 +711,12 @@ class _Checker:
     def tag(self, value: Any) -> str:
         if isinstance(value, str) and TAG_RE.fullmatch(value.lstrip("#")):
             return value.lstrip("#")
-        self.error(("tag",), _(
-            "expected a tag (letters, digits, '-', '_', '/', '.'), got {got}"
-        ).format(got=_describe(value)))
+        self.error(
+            ("tag",),
+            _("expected a tag (letters, digits, '-', '_', '/', '.'), got {got}").format(
+                got=_describe(value)
+            ),
+        )
         return "timeroi"
 
     def time_units(self, value: Any) -> tuple[str, ...]:
@@ -627,20 +735,35 @@ class _Checker:
         path: Path = ("attribution",)
         section = self.mapping(path, value, _("'attribution: {model: linear}'"))
         self.keys(path, section, ("model", "half_life_days", "window_days"))
-        model = self.choice(path + ("model",), section["model"], ATTRIBUTION_MODELS) if (
-            "model" in section) else None
-        half_life = self.positive(path + ("half_life_days",), section["half_life_days"],
-                                  _("a number of days")) if "half_life_days" in section else None
+        model = (
+            self.choice(path + ("model",), section["model"], ATTRIBUTION_MODELS)
+            if ("model" in section)
+            else None
+        )
+        half_life = (
+            self.positive(
+                path + ("half_life_days",), section["half_life_days"], _("a number of days")
+            )
+            if "half_life_days" in section
+            else None
+        )
         window: int | None = None
         days = section.get("window_days")
         if days is not None:
-            if isinstance(days, Decimal) and days.is_finite() and days > 0 and (
-                    days == days.to_integral_value()):
+            if (
+                isinstance(days, Decimal)
+                and days.is_finite()
+                and days > 0
+                and (days == days.to_integral_value())
+            ):
                 window = int(days)
             else:
-                self.error(path + ("window_days",), _(
-                    "expected a whole number of days greater than zero, like 365, got {got}"
-                ).format(got=_describe(days)))
+                self.error(
+                    path + ("window_days",),
+                    _(
+                        "expected a whole number of days greater than zero, like 365, got {got}"
+                    ).format(got=_describe(days)),
+                )
         return AttributionConfig(
             model=model or "first-touch",
             half_life_days=half_life if half_life is not None else Decimal(7),
@@ -649,8 +772,7 @@ class _Checker:
 
     def imports(self, value: Any, channels: tuple[ChannelConfig, ...] | None) -> ImportConfig:
         path: Path = ("import",)
-        section = self.mapping(path, value, _(
-            "'import: {map: {\"Social - LinkedIn\": linkedin}}'"))
+        section = self.mapping(path, value, _("'import: {map: {\"Social - LinkedIn\": linkedin}}'"))
         self.keys(path, section, ("map", "people", "date_order"))
         known: dict[str, str] = {}
         if channels is not None:
@@ -658,8 +780,9 @@ class _Checker:
                 for ref in (channel.slug, *channel.aliases):
                     known[ref] = channel.slug
         mapped: dict[str, str] = {}
-        for name, target in self.mapping(path + ("map",), section.get("map"),
-                                         _("'map: {\"Social - LinkedIn\": linkedin}'")).items():
+        for name, target in self.mapping(
+            path + ("map",), section.get("map"), _("'map: {\"Social - LinkedIn\": linkedin}'")
+        ).items():
             slug = self.slug(path + ("map", name), target)
             if slug is None:
                 continue
@@ -668,15 +791,22 @@ class _Checker:
                 continue
             mapped[name] = known.get(slug, slug)
         people: dict[str, str] = {}
-        for name, person in self.mapping(path + ("people",), section.get("people"),
-                                         _("'people: {\"Alex B\": alex}'")).items():
+        for name, person in self.mapping(
+            path + ("people",), section.get("people"), _("'people: {\"Alex B\": alex}'")
+        ).items():
             checked = self.text(path + ("people", name), person, _("a person's name"))
             if checked is not None:
                 people[name] = checked
         order = section.get("date_order")
-        date_order = self.choice(path + ("date_order",),
-                                 order.strip().upper() if isinstance(order, str) else order,
-                                 DATE_ORDERS) if "date_order" in section else None
+        date_order = (
+            self.choice(
+                path + ("date_order",),
+                order.strip().upper() if isinstance(order, str) else order,
+                DATE_ORDERS,
+            )
+            if "date_order" in section
+            else None
+        )
         return ImportConfig(channels=mapped, people=people, date_order=date_order)
 
     def timezone(self, value: Any) -> str | None:
@@ -686,9 +816,12 @@ class _Checker:
                 return value.strip()
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 pass
-        self.error(("timezone",), _(
-            "expected a time zone name like America/Toronto or Europe/Paris, got {got}"
-        ).format(got=_describe(value)))
+        self.error(
+            ("timezone",),
+            _("expected a time zone name like America/Toronto or Europe/Paris, got {got}").format(
+                got=_describe(value)
+            ),
+        )
         return None
 
 
@@ -705,4 +838,3 @@ def _describe(value: Any) -> str:
     if len(text) > 40:
         text = text[:37] + "..."
     return repr(text) if isinstance(value, str) else text
-

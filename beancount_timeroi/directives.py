@@ -68,8 +68,11 @@ class Scan:
                     continue
 
 
-def scan(entries: Sequence[data.Directive], time_units: Iterable[str] = (),
-         expenses_root: str = "Expenses") -> Scan:
+def scan(
+    entries: Sequence[data.Directive],
+    time_units: Iterable[str] = (),
+    expenses_root: str = "Expenses",
+) -> Scan:
     """Sort out the entries the plugin reads, in one pass.
 
     Postings of time are positive postings in ``time_units`` to an account
@@ -95,8 +98,11 @@ def scan(entries: Sequence[data.Directive], time_units: Iterable[str] = (),
             for posting in entry.postings:
                 if posting.meta and "channel" in posting.meta:
                     channel_meta = True
-                if posting.units is not None and posting.units.currency in units and (
-                        is_time_posting(posting, expenses_root)):
+                if (
+                    posting.units is not None
+                    and posting.units.currency in units
+                    and (is_time_posting(posting, expenses_root))
+                ):
                     found.time_postings.append((entry, posting))
             if channel_meta:
                 found.with_channel.append(entry)
@@ -109,8 +115,11 @@ def is_time_posting(posting: data.Posting, expenses_root: str) -> bool:
     """A positive amount (in a time unit) on an account under the expenses root."""
     number = posting.units.number if posting.units is not None else None
     account = posting.account
-    return (number is not None and number > 0
-            and (account == expenses_root or account.startswith(expenses_root + ":")))
+    return (
+        number is not None
+        and number > 0
+        and (account == expenses_root or account.startswith(expenses_root + ":"))
+    )
 
 
 def _channel_metas(txn: data.Transaction) -> Iterator[data.Meta]:
@@ -184,11 +193,13 @@ def read_ledger(
             try:
                 channels.parse_spec(meta["channel"])
             except ChannelError as exc:
-                errors.append(error_at(meta, _("channel: {problem}").format(
-                    problem=message_of(exc)), txn))
+                errors.append(
+                    error_at(meta, _("channel: {problem}").format(problem=message_of(exc)), txn)
+                )
 
-    return TimeLedger(config, currency, channels, schedule, valued, touches, sort_errors(errors),
-                      found)
+    return TimeLedger(
+        config, currency, channels, schedule, valued, touches, sort_errors(errors), found
+    )
 
 
 RUN_MARK = "__timeroi__"
@@ -214,11 +225,15 @@ class PluginRun:
             return None
         read = self.ledger.scan
         now = scan(entries, read.time_units, read.expenses_root)
-        same = all(len(mine) == len(theirs)
-                   and all(_same(a, b) for a, b in zip(mine, theirs, strict=True))
-                   for mine, theirs in ((now.times, read.times), (now.rates, read.rates),
-                                        (now.touches, read.touches),
-                                        (now.time_postings, read.time_postings)))
+        same = all(
+            len(mine) == len(theirs) and all(_same(a, b) for a, b in zip(mine, theirs, strict=True))
+            for mine, theirs in (
+                (now.times, read.times),
+                (now.rates, read.rates),
+                (now.touches, read.touches),
+                (now.time_postings, read.time_postings),
+            )
+        )
         return self.ledger if same else None
 
 
@@ -231,5 +246,10 @@ def _same(mine: object, theirs: object) -> bool:
 
 def sort_errors(errors: list[TimeRoiError]) -> list[TimeRoiError]:
     """``errors`` by file and line, in a stable order."""
-    return sorted(errors, key=lambda error: (str(error.source.get("filename", "")),
-                                             int(error.source.get("lineno") or 0)))
+    return sorted(
+        errors,
+        key=lambda error: (
+            str(error.source.get("filename", "")),
+            int(error.source.get("lineno") or 0),
+        ),
+    )

@@ -114,8 +114,9 @@ class Ledger:
             with open(path, "rb") as file:
                 file.read(1)
         except OSError as exc:
-            raise LedgerError(_("{path}: cannot be read ({reason})").format(
-                path=path, reason=exc.strerror or exc)) from None
+            raise LedgerError(
+                _("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror or exc)
+            ) from None
         entries, errors, options = loader.load_file(path)
         return cls(entries, errors, options)
 
@@ -130,8 +131,7 @@ class Ledger:
             if not filename or filename.startswith("<"):
                 known = filename or "<unknown>"
             else:
-                known = os.path.relpath(os.path.abspath(filename), self.folder).replace(
-                    os.sep, "/")
+                known = os.path.relpath(os.path.abspath(filename), self.folder).replace(os.sep, "/")
             self._relative[filename] = known
         return known
 
@@ -144,8 +144,12 @@ def ledger_config(ledger: Ledger) -> tuple[Config | None, list[TimeRoiError]]:
 
 def default_period(entries: Iterable[data.Directive]) -> Period | None:
     """From the first to the last date of a time entry or transaction."""
-    dates = [entry.date for entry in entries if isinstance(entry, data.Transaction)
-             or (isinstance(entry, data.Custom) and entry.type == "time")]
+    dates = [
+        entry.date
+        for entry in entries
+        if isinstance(entry, data.Transaction)
+        or (isinstance(entry, data.Custom) and entry.type == "time")
+    ]
     return Period(min(dates), max(dates)) if dates else None
 
 
@@ -213,12 +217,12 @@ class Prices:
     once per load.
     """
 
-    def __init__(self, entries: Sequence[data.Directive], options: Mapping[str, Any],
-                 currency: str | None) -> None:
+    def __init__(
+        self, entries: Sequence[data.Directive], options: Mapping[str, Any], currency: str | None
+    ) -> None:
         self.entries = entries
         self.currency = currency
-        self.operating = frozenset(str(name) for name in options.get("operating_currency")
-                                   or ())
+        self.operating = frozenset(str(name) for name in options.get("operating_currency") or ())
         self._map: prices.PriceMap | None = None
         self._money: dict[str, bool] = {}
 
@@ -232,13 +236,17 @@ class Prices:
         known = self._money.get(commodity)
         if known is None:
             known = self._money[commodity] = (
-                self.currency is None or commodity == self.currency
-                or commodity in self.operating or commodity in iso_currencies()
-                or bool(self.price_map.get((commodity, self.currency))))
+                self.currency is None
+                or commodity == self.currency
+                or commodity in self.operating
+                or commodity in iso_currencies()
+                or bool(self.price_map.get((commodity, self.currency)))
+            )
         return known
 
-    def convert(self, units: Amount | None, price: Amount | None,
-                day: datetime.date) -> Decimal | None:
+    def convert(
+        self, units: Amount | None, price: Amount | None, day: datetime.date
+    ) -> Decimal | None:
         """``units`` in the report currency, rounded to the cent; None without a price."""
         number = units.number if units is not None else None
         if units is None or number is None or self.currency is None:
@@ -248,7 +256,8 @@ class Prices:
         if price is not None and price.currency == self.currency and price.number is not None:
             return cents(number * price.number)
         _date, rate = prices.get_price(  # type: ignore[no-untyped-call]
-            self.price_map, (units.currency, self.currency), day)
+            self.price_map, (units.currency, self.currency), day
+        )
         return None if rate is None else cents(number * rate)
 
 
@@ -304,25 +313,36 @@ def index_ledger(ledger: Ledger) -> LedgerIndex:
         index.prices = money
     # Beancount reports some errors in set order: sorted, a report is the same every run
     # (by their English, so that the order is the same in every language).
-    index.errors = tuple(sorted(errors, key=lambda error: (
-        error.location.file, error.location.line, english(error.message))))
+    index.errors = tuple(
+        sorted(
+            errors,
+            key=lambda error: (error.location.file, error.location.line, english(error.message)),
+        )
+    )
     return index
 
 
 def _not_enabled(ledger: Ledger) -> ReportError:
     top = ledger.relative(str(ledger.options.get("filename") or ""))
-    return ReportError(Location(top, 1), _(
-        "beancount_timeroi is not enabled in {file}: add 'plugin \"beancount_timeroi\"' next "
-        "to its option lines (Beancount ignores a plugin line in an included file); until "
-        "then the time entries are not valued in the books"
-    ).format(file=top))
+    return ReportError(
+        Location(top, 1),
+        _(
+            "beancount_timeroi is not enabled in {file}: add 'plugin \"beancount_timeroi\"' next "
+            "to its option lines (Beancount ignores a plugin line in an included file); until "
+            "then the time entries are not valued in the books"
+        ).format(file=top),
+    )
 
 
 def _report_error(ledger: Ledger, error: Any) -> ReportError:
     source = getattr(error, "source", None) or {}
-    return ReportError(Location(ledger.relative(str(source.get("filename") or "")),
-                                int(source.get("lineno") or 0)), _text(error.message),
-                       isinstance(error, TimeRoiError))
+    return ReportError(
+        Location(
+            ledger.relative(str(source.get("filename") or "")), int(source.get("lineno") or 0)
+        ),
+        _text(error.message),
+        isinstance(error, TimeRoiError),
+    )
 
 
 def _text(message: Any) -> str:
@@ -377,15 +397,36 @@ def build_report(
         # compute, but the currency and both checks are still there (SPEC 11).
         operating = ledger.options.get("operating_currency") or [None]
         currency = index.currency or (str(operating[0]) if operating[0] else None)
-        why = (_("nothing to check") if index.config is not None else
-               _("nothing to check: the config has errors, so nothing was computed"))
-        return Report(period, currency, index.sources, (), Figures(None, _("Total")), ZERO,
-                      (), (), (), (), index.errors,
-                      (Check(BOOKS_MATCH, True, why), Check(REVENUE_RECONCILES, True, why)),
-                      title=str(ledger.options.get("title") or ""))
+        why = (
+            _("nothing to check")
+            if index.config is not None
+            else _("nothing to check: the config has errors, so nothing was computed")
+        )
+        return Report(
+            period,
+            currency,
+            index.sources,
+            (),
+            Figures(None, _("Total")),
+            ZERO,
+            (),
+            (),
+            (),
+            (),
+            index.errors,
+            (Check(BOOKS_MATCH, True, why), Check(REVENUE_RECONCILES, True, why)),
+            title=str(ledger.options.get("title") or ""),
+        )
     with wide():
-        builder = _Builder(ledger, index, period, visible, bucket,
-                           model or index.config.attribution.model, compare_models)
+        builder = _Builder(
+            ledger,
+            index,
+            period,
+            visible,
+            bucket,
+            model or index.config.attribution.model,
+            compare_models,
+        )
         return builder.report()
 
 
@@ -414,9 +455,16 @@ class _Cell:
 class _Builder:
     """Computes one report in one pass over the period's entries."""
 
-    def __init__(self, ledger: Ledger, index: LedgerIndex, period: Period,
-                 visible: Sequence[data.Directive] | None, bucket: Bucket, model: str,
-                 compare_models: bool) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        index: LedgerIndex,
+        period: Period,
+        visible: Sequence[data.Directive] | None,
+        bucket: Bucket,
+        model: str,
+        compare_models: bool,
+    ) -> None:
         assert index.config is not None and index.time is not None and index.kinds is not None
         self.ledger = ledger
         self.index = index
@@ -428,11 +476,12 @@ class _Builder:
         self.currency = index.currency
         attribution = index.config.attribution
         self.model = model
-        self.touches = TouchIndex(index.time.touches, attribution.half_life_days,
-                                  attribution.window_days)
+        self.touches = TouchIndex(
+            index.time.touches, attribution.half_life_days, attribution.window_days
+        )
         self.compared: dict[str, dict[str, Decimal]] | None = (
-            {name: defaultdict(Decimal) for name in ATTRIBUTION_MODELS}
-            if compare_models else None)
+            {name: defaultdict(Decimal) for name in ATTRIBUTION_MODELS} if compare_models else None
+        )
         self.visible = visible
         self.bucket = bucket
         assert index.prices is not None
@@ -457,8 +506,9 @@ class _Builder:
 
     def location(self, meta: Mapping[str, Any] | None) -> Location:
         meta = meta or {}
-        return Location(self.ledger.relative(str(meta.get("filename") or "")),
-                        int(meta.get("lineno") or 0))
+        return Location(
+            self.ledger.relative(str(meta.get("filename") or "")), int(meta.get("lineno") or 0)
+        )
 
     # -- the pass ---------------------------------------------------------
 
@@ -483,8 +533,11 @@ class _Builder:
             for posting in entry.postings:
                 if posting.account in tracked:
                     units = posting.units
-                    if (units is not None and units.currency == self.currency
-                            and units.number is not None):
+                    if (
+                        units is not None
+                        and units.currency == self.currency
+                        and units.number is not None
+                    ):
                         self.account_moves[posting.account] += units.number
                     else:
                         self.foreign_moves.add(posting.account)
@@ -526,7 +579,8 @@ class _Builder:
                     self.tallies[slug].cash_cost += amount
                     self.cells[(txn.date, slug)].cost += amount
                 self.cash_costs.append(
-                    self.line(txn, posting, client, cost, shares, rule, kind="cost"))
+                    self.line(txn, posting, client, cost, shares, rule, kind="cost")
+                )
         key = _key(txn)
         for slug, amount in sorted(shares_by_channel.items()):
             if amount > 0:
@@ -539,16 +593,25 @@ class _Builder:
                     if is_first and client_key not in tally.new_clients:
                         tally.new_clients.add(client_key)
                         self.new_clients.append(
-                            NewClient(slug, client, txn.date, self.location(txn.meta)))
+                            NewClient(slug, client, txn.date, self.location(txn.meta))
+                        )
         return plain_income
 
-    def income(self, txn: data.Transaction, posting: data.Posting, client: str | None,
-               revenue: Decimal, shares_by_channel: dict[str, Decimal]) -> None:
+    def income(
+        self,
+        txn: data.Transaction,
+        posting: data.Posting,
+        client: str | None,
+        revenue: Decimal,
+        shares_by_channel: dict[str, Decimal],
+    ) -> None:
         found = explicit_channels(posting, txn, self.channels)
         touches = self.touches.considered(client, txn.date) if found is None else []
         if found is None and touches:
-            found = model_weights(touches, txn.date, self.model,
-                                  self.touches.half_life_days), self.model
+            found = (
+                model_weights(touches, txn.date, self.model, self.touches.half_life_days),
+                self.model,
+            )
         if found is None:
             self.unattributed_revenue += revenue
             self.unattributed.append(self.line(txn, posting, client, revenue, [], None))
@@ -557,9 +620,13 @@ class _Builder:
         shares = split_cents(revenue, weights)
         if self.compared is not None:
             for name, revenues in self.compared.items():
-                shared = shares if not touches or name == self.model else split_cents(
-                    revenue, model_weights(touches, txn.date, name,
-                                           self.touches.half_life_days))
+                shared = (
+                    shares
+                    if not touches or name == self.model
+                    else split_cents(
+                        revenue, model_weights(touches, txn.date, name, self.touches.half_life_days)
+                    )
+                )
                 for slug, amount in shared:
                     revenues[slug] += amount
         for slug, amount in shares:
@@ -578,23 +645,49 @@ class _Builder:
             return
         location = self.location(posting.meta or txn.meta)
         what = _("income") if kind == "income" else _("cost")
-        self.engine_errors.append(ReportError(location, _(
-            "no price to convert this {kind} posting of {amount} to {currency} on {date}: "
-            "add a price directive (like '{date} price {commodity} 1.35 {currency}') "
-            "or an @ price on the posting; it is left out of the report"
-        ).format(kind=what, amount=posting.units, currency=self.currency, date=txn.date,
-                 commodity=_currency(posting))))
-        self.unconverted.append(
-            self.line(txn, posting, client_of(txn), ZERO, [], None, kind=kind))
+        self.engine_errors.append(
+            ReportError(
+                location,
+                _(
+                    "no price to convert this {kind} posting of {amount} to {currency} on {date}: "
+                    "add a price directive (like '{date} price {commodity} 1.35 {currency}') "
+                    "or an @ price on the posting; it is left out of the report"
+                ).format(
+                    kind=what,
+                    amount=posting.units,
+                    currency=self.currency,
+                    date=txn.date,
+                    commodity=_currency(posting),
+                ),
+            )
+        )
+        self.unconverted.append(self.line(txn, posting, client_of(txn), ZERO, [], None, kind=kind))
 
-    def line(self, txn: data.Transaction, posting: data.Posting, client: str | None,
-             amount: Decimal, shares: Sequence[tuple[str, Decimal]],
-             rule: str | None, kind: str = "income") -> PostingLine:
+    def line(
+        self,
+        txn: data.Transaction,
+        posting: data.Posting,
+        client: str | None,
+        amount: Decimal,
+        shares: Sequence[tuple[str, Decimal]],
+        rule: str | None,
+        kind: str = "income",
+    ) -> PostingLine:
         original = None if _currency(posting) == self.currency else str(posting.units)
         return PostingLine(
-            txn.date, client, txn.payee, txn.narration or "", posting.account, amount, original,
-            tuple(ShareLine(slug, value) for slug, value in shares), rule,
-            self.location(posting.meta or txn.meta), kind, self.location(txn.meta))
+            txn.date,
+            client,
+            txn.payee,
+            txn.narration or "",
+            posting.account,
+            amount,
+            original,
+            tuple(ShareLine(slug, value) for slug, value in shares),
+            rule,
+            self.location(posting.meta or txn.meta),
+            kind,
+            self.location(txn.meta),
+        )
 
     def add_time(self, counted: set[tuple[str, int]] | None) -> None:
         activities: dict[str, list[Any]] = {}
@@ -604,7 +697,8 @@ class _Builder:
         for item in self.time.time[first:last]:
             entry = item.entry
             if counted is not None and (entry.meta["filename"], entry.meta["lineno"]) not in (
-                    counted):
+                counted
+            ):
                 continue
             tally = self.tallies[entry.channel]
             tally.hours.add(entry.hours)
@@ -613,23 +707,34 @@ class _Builder:
             cell.hours.add(entry.hours)
             cell.cost += item.value
             person = self.time.schedule.name(entry.person)
-            for key, table in ((entry.activity or NO_ACTIVITY, activities),
-                               (person, people)):
+            for key, table in ((entry.activity or NO_ACTIVITY, activities), (person, people)):
                 sums = table.get(key)
                 if sums is None:
                     sums = table[key] = [HoursSum(), ZERO]
                 sums[0].add(entry.hours)
                 sums[1] += item.value
             self.time_lines.append(self.time_line(item, person))
-        self.activities = tuple(Breakdown(key, hours.total(), value)
-                                for key, (hours, value) in sorted(activities.items()))
-        self.people = tuple(Breakdown(key, hours.total(), value)
-                            for key, (hours, value) in sorted(people.items()))
+        self.activities = tuple(
+            Breakdown(key, hours.total(), value)
+            for key, (hours, value) in sorted(activities.items())
+        )
+        self.people = tuple(
+            Breakdown(key, hours.total(), value) for key, (hours, value) in sorted(people.items())
+        )
 
     def time_line(self, item: ValuedTime, person: str) -> TimeLine:
         entry = item.entry
-        return TimeLine(entry.date, person, entry.channel, entry.activity, entry.description,
-                        entry.hours, item.rate.number, item.value, self.location(entry.meta))
+        return TimeLine(
+            entry.date,
+            person,
+            entry.channel,
+            entry.activity,
+            entry.description,
+            entry.hours,
+            item.rate.number,
+            item.value,
+            self.location(entry.meta),
+        )
 
     # -- assembling -------------------------------------------------------
 
@@ -638,18 +743,33 @@ class _Builder:
         shown = set(self.channels.channels) if self.channels.declared else set()
         hours = {slug: tally.hours.total() for slug, tally in self.tallies.items()}
         for slug, tally in self.tallies.items():
-            if (hours[slug] or tally.time_cost or tally.cash_cost or tally.revenue
-                    or tally.contracts):
+            if (
+                hours[slug]
+                or tally.time_cost
+                or tally.cash_cost
+                or tally.revenue
+                or tally.contracts
+            ):
                 shown.add(slug)
         for slug in sorted(shown):
             tally = self.tallies.get(slug) or _Tally()
-            rows.append(Figures(slug, self.channel_name(slug), hours.get(slug, Fraction(0)),
-                                tally.time_cost, tally.cash_cost, tally.revenue,
-                                len(tally.contracts), len(tally.clients),
-                                len(tally.new_clients)))
+            rows.append(
+                Figures(
+                    slug,
+                    self.channel_name(slug),
+                    hours.get(slug, Fraction(0)),
+                    tally.time_cost,
+                    tally.cash_cost,
+                    tally.revenue,
+                    len(tally.contracts),
+                    len(tally.clients),
+                    len(tally.new_clients),
+                )
+            )
         every = list(self.tallies.values())
         totals = Figures(
-            None, _("Total"),
+            None,
+            _("Total"),
             sum((row.hours_exact for row in rows), Fraction(0)),
             sum((row.time_cost for row in rows), ZERO),
             sum((row.cash_cost for row in rows), ZERO),
@@ -664,9 +784,11 @@ class _Builder:
             in_month.hours.merge(cell.hours)
             in_month.cost += cell.cost
             in_month.revenue += cell.revenue
-        months = [MonthFigures(month, slug, cell.hours.total(), cell.cost, cell.revenue)
-                  for (month, slug), cell in sorted(by_month.items())
-                  if cell.hours or cell.cost or cell.revenue]
+        months = [
+            MonthFigures(month, slug, cell.hours.total(), cell.cost, cell.revenue)
+            for (month, slug), cell in sorted(by_month.items())
+            if cell.hours or cell.cost or cell.revenue
+        ]
         month_totals = self.totals_by(month_bucket)
         series = month_totals if self.bucket is month_bucket else self.totals_by(self.bucket)
         checks = (self.books_match(rows), self.revenue_reconciles(totals, income_total))
@@ -685,15 +807,24 @@ class _Builder:
             errors=self.index.errors + tuple(self.engine_errors),
             checks=checks,
             time_log=tuple(self.time_lines),
-            rates=tuple(RateLine(self.time.schedule.name(rate.person), rate.since, rate.number,
-                                 str(rate.amount.currency), self.location(rate.source))
-                        for rate in self.time.schedule.all_rates()),
+            rates=tuple(
+                RateLine(
+                    self.time.schedule.name(rate.person),
+                    rate.since,
+                    rate.number,
+                    str(rate.amount.currency),
+                    self.location(rate.source),
+                )
+                for rate in self.time.schedule.all_rates()
+            ),
             attribution=tuple(self.attributed),
             unattributed=tuple(self.unattributed),
             cash_costs=tuple(self.cash_costs),
             unconverted=tuple(self.unconverted),
-            not_money=tuple(NotMoney(commodity, count, units) for commodity, (count, units)
-                            in sorted(self.not_money.items())),
+            not_money=tuple(
+                NotMoney(commodity, count, units)
+                for commodity, (count, units) in sorted(self.not_money.items())
+            ),
             new_client_list=tuple(self.new_clients),
             models=self.comparison(rows),
             series=series,
@@ -710,12 +841,26 @@ class _Builder:
             return ()
         # A channel with revenue under another model only has no row: it cost nothing.
         costs = {str(row.channel): row.cost for row in rows}
-        slugs = sorted(set(costs) | {slug for revenues in self.compared.values()
-                                     for slug, amount in revenues.items() if amount})
+        slugs = sorted(
+            set(costs)
+            | {
+                slug
+                for revenues in self.compared.values()
+                for slug, amount in revenues.items()
+                if amount
+            }
+        )
         return tuple(
-            ModelFigures(name, slug, self.channel_name(slug),
-                         self.compared[name].get(slug, ZERO), costs.get(slug, ZERO))
-            for slug in slugs for name in ATTRIBUTION_MODELS)
+            ModelFigures(
+                name,
+                slug,
+                self.channel_name(slug),
+                self.compared[name].get(slug, ZERO),
+                costs.get(slug, ZERO),
+            )
+            for slug in slugs
+            for name in ATTRIBUTION_MODELS
+        )
 
     def totals_by(self, bucket: Bucket) -> tuple[MonthFigures, ...]:
         """Hours, cost and revenue of every channel per interval, with the running net."""
@@ -735,12 +880,13 @@ class _Builder:
         for start in sorted(sums):
             label, total = sums[start]
             running += total.revenue - total.cost
-            result.append(MonthFigures(label, None, total.hours.total(), total.cost,
-                                       total.revenue, running))
+            result.append(
+                MonthFigures(label, None, total.hours.total(), total.cost, total.revenue, running)
+            )
         return tuple(result)
 
     def plan(self) -> Plan | None:
-        """"What does my time cost": the owner's actual hours per week in the period,
+        """ "What does my time cost": the owner's actual hours per week in the period,
         at the owner's rate on its last day."""
         rate = self.time.schedule.rate_for(OWNER, self.period.end)
         if rate is None:
@@ -759,8 +905,7 @@ class _Builder:
     def books_match(self, rows: Sequence[Figures]) -> Check:
         name = BOOKS_MATCH
         if not self.config.generate:
-            return Check(name, True, _(
-                "not applicable: generate is false, no entries are written"))
+            return Check(name, True, _("not applicable: generate is false, no entries are written"))
         if not (self.time_lines or self.foreign_moves or any(self.account_moves.values())):
             return Check(name, True, _("nothing to check"))
         problems = []
@@ -771,28 +916,46 @@ class _Builder:
                 continue
             moved = cents(self.account_moves.get(channel.account, ZERO))
             if channel.account in self.foreign_moves:
-                problems.append(_("{account} has postings in another currency").format(
-                    account=channel.account))
+                problems.append(
+                    _("{account} has postings in another currency").format(account=channel.account)
+                )
             if moved != row.time_cost:
-                problems.append(_(
-                    "{account} moved {moved} but the time entries of '{channel}' are worth "
-                    "{value}").format(account=channel.account, moved=figure(moved),
-                                      channel=row.channel, value=figure(row.time_cost)))
+                problems.append(
+                    _(
+                        "{account} moved {moved} but the time entries of '{channel}' are worth "
+                        "{value}"
+                    ).format(
+                        account=channel.account,
+                        moved=figure(moved),
+                        channel=row.channel,
+                        value=figure(row.time_cost),
+                    )
+                )
         offset = cents(self.account_moves.get(self.config.offset_account, ZERO))
         expected_offset = -sum((row.time_cost for row in rows), ZERO)
         if offset != expected_offset:
-            problems.append(_("{account} moved {moved}, expected {expected}").format(
-                account=self.config.offset_account, moved=figure(offset),
-                expected=figure(expected_offset)))
+            problems.append(
+                _("{account} moved {moved}, expected {expected}").format(
+                    account=self.config.offset_account,
+                    moved=figure(offset),
+                    expected=figure(expected_offset),
+                )
+            )
         if problems:
             return Check(name, False, join(problems))
-        return Check(name, True, n_(
-            "each channel's time account moved by its time cost ({count} channel) and "
-            "{account} by {offset}",
-            "each channel's time account moved by its time cost ({count} channels) and "
-            "{account} by {offset}", len(rows)).format(
-            count=len(rows), account=self.config.offset_account,
-            offset=figure(expected_offset)))
+        return Check(
+            name,
+            True,
+            n_(
+                "each channel's time account moved by its time cost ({count} channel) and "
+                "{account} by {offset}",
+                "each channel's time account moved by its time cost ({count} channels) and "
+                "{account} by {offset}",
+                len(rows),
+            ).format(
+                count=len(rows), account=self.config.offset_account, offset=figure(expected_offset)
+            ),
+        )
 
     def revenue_reconciles(self, totals: Figures, income_total: Decimal) -> Check:
         name = REVENUE_RECONCILES
@@ -802,29 +965,45 @@ class _Builder:
         summed = attributed + self.unattributed_revenue
         problems = []
         if summed != income_total:
-            problems.append(_(
-                "attributed {attributed} + unattributed {unattributed} = {sum}, but the "
-                "period's income postings sum to {income}").format(
-                attributed=figure(attributed), unattributed=figure(self.unattributed_revenue),
-                sum=figure(summed), income=figure(income_total)))
+            problems.append(
+                _(
+                    "attributed {attributed} + unattributed {unattributed} = {sum}, but the "
+                    "period's income postings sum to {income}"
+                ).format(
+                    attributed=figure(attributed),
+                    unattributed=figure(self.unattributed_revenue),
+                    sum=figure(summed),
+                    income=figure(income_total),
+                )
+            )
         if self.unconverted:
-            problems.append(n_(
-                "{count} posting could not be converted to {currency} and is left out",
-                "{count} postings could not be converted to {currency} and are left out",
-                len(self.unconverted)).format(count=len(self.unconverted),
-                                              currency=self.currency))
+            problems.append(
+                n_(
+                    "{count} posting could not be converted to {currency} and is left out",
+                    "{count} postings could not be converted to {currency} and are left out",
+                    len(self.unconverted),
+                ).format(count=len(self.unconverted), currency=self.currency)
+            )
         if problems:
             return Check(name, False, join(problems))
-        return Check(name, True, _(
-            "attributed {attributed} + unattributed {unattributed} = income {income}").format(
-            attributed=figure(attributed), unattributed=figure(self.unattributed_revenue),
-            income=figure(income_total)))
+        return Check(
+            name,
+            True,
+            _("attributed {attributed} + unattributed {unattributed} = income {income}").format(
+                attributed=figure(attributed),
+                unattributed=figure(self.unattributed_revenue),
+                income=figure(income_total),
+            ),
+        )
 
 
 def _names_a_channel(txn: data.Transaction) -> bool:
     """Whether rules 1-3 could find a channel: tags or ``channel:`` metadata (a quick test)."""
-    return bool(txn.tags) or "channel" in txn.meta or any(
-        posting.meta and "channel" in posting.meta for posting in txn.postings)
+    return (
+        bool(txn.tags)
+        or "channel" in txn.meta
+        or any(posting.meta and "channel" in posting.meta for posting in txn.postings)
+    )
 
 
 def _under(account: str, root: str) -> bool:

@@ -33,4 +33,5 @@ def source_of(meta: data.Meta | None) -> data.Meta:
 def incomplete(kind: str, usage: str) -> str:
     """The message for a ``custom "<kind>"`` directive written with no values."""
     return _("incomplete {kind} entry: it has no values; write it as: {usage}").format(
-        kind=kind, usage=usage)
+        kind=kind, usage=usage
+    )

@@ -51,8 +51,16 @@ PEOPLE = (
     Person("li", 65, 3, ("youtube", "tiktok", "podcast")),
 )
 
-ACTIVITIES = ("writing", "research", "design", "publishing", "engagement", "scheduling",
-              "editing", "analytics")
+ACTIVITIES = (
+    "writing",
+    "research",
+    "design",
+    "publishing",
+    "engagement",
+    "scheduling",
+    "editing",
+    "analytics",
+)
 
 EXPENSES = (
     ("Expenses:Office:Supplies", "Bureau en Gros", "Office supplies", 8, 120),
@@ -71,27 +79,88 @@ CHANNEL_COSTS = (
     ("Expenses:Marketing:Ads", "Meta", "Boosted post", ("instagram", "facebook"), 10, 150),
     ("Expenses:Marketing:Ads", "LinkedIn", "Sponsored post", ("linkedin",), 20, 250),
     ("Expenses:Marketing:Ads", "TikTok", "Promote", ("tiktok",), 10, 120),
-    ("Expenses:Marketing:Tools", "Later", "Scheduler", ("instagram", "facebook", "linkedin"),
-     15, 40),
+    (
+        "Expenses:Marketing:Tools",
+        "Later",
+        "Scheduler",
+        ("instagram", "facebook", "linkedin"),
+        15,
+        40,
+    ),
     ("Expenses:Marketing:Tools", "Mailchimp", "Newsletter plan", ("newsletter",), 20, 60),
     ("Expenses:Marketing:Hosting", "Kinsta", "Blog hosting", ("blog",), 30, 50),
-    ("Expenses:Marketing:Equipment", "Long & McQuade", "Microphone", ("podcast", "youtube"),
-     80, 400),
+    (
+        "Expenses:Marketing:Equipment",
+        "Long & McQuade",
+        "Microphone",
+        ("podcast", "youtube"),
+        80,
+        400,
+    ),
 )
 
-SERVICES = ("Income:Services:Strategy", "Income:Services:Content", "Income:Services:Video",
-            "Income:Services:Web")
+SERVICES = (
+    "Income:Services:Strategy",
+    "Income:Services:Content",
+    "Income:Services:Video",
+    "Income:Services:Web",
+)
 
-DURATIONS = ("{h}", "{h} H", "{h} HOURS", "{m} MIN", "{m} MINUTES", '"{hm}"', '"{hmm}"',
-             '"{m}m"', '"{m}min"', '"{h}h"', '"{clock}"')
+DURATIONS = (
+    "{h}",
+    "{h} H",
+    "{h} HOURS",
+    "{m} MIN",
+    "{m} MINUTES",
+    '"{hm}"',
+    '"{hmm}"',
+    '"{m}m"',
+    '"{m}min"',
+    '"{h}h"',
+    '"{clock}"',
+)
 
-NAME_PARTS = (("Boulangerie", "Atelier", "Clinique", "Studio", "Cabinet", "Librairie",
-               "Fromagerie", "Garage", "Brasserie", "Coopérative", "Pharmacie", "Galerie",
-               "Théâtre", "Épicerie", "Centre"),
-              ("du Plateau", "Boréal", "Saint-Denis", "des Laurentides", "Mile End", "Rosemont",
-               "Outremont", "Verdun", "Maisonneuve", "Villeray", "Hochelaga", "Laval",
-               "de la Rive", "Beaubien", "Saint-Henri", "Griffintown", "Limoilou", "Sherbrooke",
-               "Gatineau", "Trois-Rivières"))
+NAME_PARTS = (
+    (
+        "Boulangerie",
+        "Atelier",
+        "Clinique",
+        "Studio",
+        "Cabinet",
+        "Librairie",
+        "Fromagerie",
+        "Garage",
+        "Brasserie",
+        "Coopérative",
+        "Pharmacie",
+        "Galerie",
+        "Théâtre",
+        "Épicerie",
+        "Centre",
+    ),
+    (
+        "du Plateau",
+        "Boréal",
+        "Saint-Denis",
+        "des Laurentides",
+        "Mile End",
+        "Rosemont",
+        "Outremont",
+        "Verdun",
+        "Maisonneuve",
+        "Villeray",
+        "Hochelaga",
+        "Laval",
+        "de la Rive",
+        "Beaubien",
+        "Saint-Henri",
+        "Griffintown",
+        "Limoilou",
+        "Sherbrooke",
+        "Gatineau",
+        "Trois-Rivières",
+    ),
+)
 
 
 def _money(value: Decimal) -> str:
@@ -109,8 +178,12 @@ def _duration(rng: random.Random, minutes: int) -> str:
     if form in ("{h}", "{h} H", "{h} HOURS", '"{h}h"') and text_hours is None:
         form = "{m} MIN"
     return form.format(
-        h=text_hours, m=minutes, hm=f"{minutes // 60}h{minutes % 60:02d}",
-        hmm=f"{minutes // 60}h{minutes % 60:02d}m", clock=f"{minutes // 60}:{minutes % 60:02d}")
+        h=text_hours,
+        m=minutes,
+        hm=f"{minutes // 60}h{minutes % 60:02d}",
+        hmm=f"{minutes // 60}h{minutes % 60:02d}m",
+        clock=f"{minutes // 60}:{minutes % 60:02d}",
+    )
 
 
 def generate(years: int, seed: int) -> tuple[str, str]:
@@ -118,8 +191,9 @@ def generate(years: int, seed: int) -> tuple[str, str]:
     rng = random.Random(seed)
     first_year = LAST_YEAR - years + 1
     start, end = datetime.date(first_year, 1, 1), datetime.date(LAST_YEAR, 12, 31)
-    clients = sorted({f"{rng.choice(NAME_PARTS[0])} {rng.choice(NAME_PARTS[1])}"
-                      for _ in range(400)})
+    clients = sorted(
+        {f"{rng.choice(NAME_PARTS[0])} {rng.choice(NAME_PARTS[1])}" for _ in range(400)}
+    )
     lines = [
         'option "title" "Example Agency"',
         f'option "operating_currency" "{CURRENCY}"',
@@ -127,18 +201,26 @@ def generate(years: int, seed: int) -> tuple[str, str]:
         f'{start} custom "fava-extension" "beancount_timeroi.fava"',
         "",
     ]
-    accounts = sorted({account for account, *_rest in EXPENSES}
-                      | {account for account, *_rest in CHANNEL_COSTS}
-                      | set(SERVICES) | {"Assets:Bank", "Assets:Bank:USD", "Assets:Receivable",
-                                         "Equity:Opening-Balances"})
+    accounts = sorted(
+        {account for account, *_rest in EXPENSES}
+        | {account for account, *_rest in CHANNEL_COSTS}
+        | set(SERVICES)
+        | {"Assets:Bank", "Assets:Bank:USD", "Assets:Receivable", "Equity:Opening-Balances"}
+    )
     lines += [f"{start} open {account}" for account in accounts]
-    lines += [f'{start} * "Opening balance"', f"  Assets:Bank  250000.00 {CURRENCY}",
-              "  Equity:Opening-Balances", ""]
+    lines += [
+        f'{start} * "Opening balance"',
+        f"  Assets:Bank  250000.00 {CURRENCY}",
+        "  Equity:Opening-Balances",
+        "",
+    ]
     for year in range(first_year + 1, LAST_YEAR + 1):
         for person in PEOPLE:
             who = "" if person.key == "owner" else f' "{person.key}"'
-            lines.append(f'{year}-01-01 custom "hourly-rate" '
-                         f'{_rate(person, year, first_year)}.00 {CURRENCY}{who}')
+            lines.append(
+                f'{year}-01-01 custom "hourly-rate" '
+                f"{_rate(person, year, first_year)}.00 {CURRENCY}{who}"
+            )
     touched = rng.sample(clients, len(clients) // 2)
     for client in sorted(touched):
         day = start + datetime.timedelta(days=rng.randrange((end - start).days - 60))
@@ -171,8 +253,10 @@ def _time_entries(rng: random.Random, day: datetime.date, first_year: int) -> li
             channel = rng.choice(person.channels)
             if rng.random() < 0.1:
                 channel = rng.choice(CHANNELS[channel][1] or [channel])
-            lines.append(f'{day} custom "time" "{channel}" {_duration(rng, minutes)} '
-                         f'"{rng.choice(ACTIVITIES).capitalize()} for {channel}"')
+            lines.append(
+                f'{day} custom "time" "{channel}" {_duration(rng, minutes)} '
+                f'"{rng.choice(ACTIVITIES).capitalize()} for {channel}"'
+            )
             lines.append(f'  activity: "{rng.choice(ACTIVITIES)}"')
             if person.key != "owner":
                 lines.append(f'  who: "{person.key}"')
@@ -199,8 +283,11 @@ def _invoice(rng: random.Random, day: datetime.date, number: int, client: str) -
         lines = [head, *meta, f"  Assets:Receivable  {_money(amount)} {CURRENCY}", f"  {service}"]
         paid = day + datetime.timedelta(days=rng.randrange(10, 45))
         if paid.year <= LAST_YEAR:
-            lines += [f'{paid} * "{client}" "Payment of invoice {number}"',
-                      f"  Assets:Bank  {_money(amount)} {CURRENCY}", "  Assets:Receivable"]
+            lines += [
+                f'{paid} * "{client}" "Payment of invoice {number}"',
+                f"  Assets:Bank  {_money(amount)} {CURRENCY}",
+                "  Assets:Receivable",
+            ]
     return lines
 
 
@@ -210,8 +297,11 @@ def _expenses(rng: random.Random, day: datetime.date) -> list[str]:
         if rng.random() < 0.08:
             account, payee, narration, channels, low, high = rng.choice(CHANNEL_COSTS)
             amount = Decimal(rng.randrange(low * 100, high * 100)) / 100
-            lines += [f'{day} * "{payee}" "{narration}" #{channels[0]}'
-                      if len(channels) == 1 else f'{day} * "{payee}" "{narration}"']
+            lines += [
+                f'{day} * "{payee}" "{narration}" #{channels[0]}'
+                if len(channels) == 1
+                else f'{day} * "{payee}" "{narration}"'
+            ]
             if len(channels) > 1:
                 lines.append(f'  channel: "{" ".join(channels)}"')
         else:
@@ -223,8 +313,11 @@ def _expenses(rng: random.Random, day: datetime.date) -> list[str]:
 
 
 def _config(first_year: int) -> str:
-    lines = ["# Config of the generated Example Agency ledger (bean-timeroi example).",
-             "currency: CAD", "people:"]
+    lines = [
+        "# Config of the generated Example Agency ledger (bean-timeroi example).",
+        "currency: CAD",
+        "people:",
+    ]
     for person in PEOPLE:
         lines.append(f"  {person.key}: [{{since: {first_year}-01-01, rate: {person.first_rate}}}]")
     lines.append("channels:")

@@ -36,8 +36,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _language: contextvars.ContextVar[str] = contextvars.ContextVar("timeroi_language", default="en")
 # The language the user asked for in so many words (``--lang``): it wins over the config's.
-_chosen: contextvars.ContextVar[str | None] = contextvars.ContextVar("timeroi_chosen",
-                                                                     default=None)
+_chosen: contextvars.ContextVar[str | None] = contextvars.ContextVar("timeroi_chosen", default=None)
 
 
 class Message(str):
@@ -57,8 +56,11 @@ class Message(str):
         """Fill in the template, in both languages (arguments that are messages too)."""
         return Message(
             str.format(self, *args, **kwargs),
-            self.english.format(*(english(arg) for arg in args),
-                                **{key: english(arg) for key, arg in kwargs.items()}))
+            self.english.format(
+                *(english(arg) for arg in args),
+                **{key: english(arg) for key, arg in kwargs.items()},
+            ),
+        )
 
 
 def message_of(exc: BaseException) -> str:
@@ -86,15 +88,16 @@ def _(message: str) -> str:
 def n_(singular: str, plural: str, count: int) -> str:
     """``singular`` or ``plural`` as ``count`` asks, in the current language (French
     counts 0 and 1 as singular, English only 1)."""
-    return Message(_catalog(_language.get()).ngettext(singular, plural, count),
-                   singular if count == 1 else plural)
+    return Message(
+        _catalog(_language.get()).ngettext(singular, plural, count),
+        singular if count == 1 else plural,
+    )
 
 
 def join(parts: Iterable[str], separator: str = "; ") -> str:
     """``separator.join(parts)`` in both languages (the separator may be a message)."""
     parts = list(parts)
-    return Message(separator.join(parts),
-                   english(separator).join(english(part) for part in parts))
+    return Message(separator.join(parts), english(separator).join(english(part) for part in parts))
 
 
 def figure(value: Decimal) -> str:
@@ -199,8 +202,9 @@ def _compiled(name: str) -> Path | None:
     """The compiled catalog of ``name``, if it is there and not older than its source."""
     source = _source(name)
     compiled = source.with_suffix(".mo")
-    if compiled.exists() and (not source.exists()
-                              or compiled.stat().st_mtime >= source.stat().st_mtime):
+    if compiled.exists() and (
+        not source.exists() or compiled.stat().st_mtime >= source.stat().st_mtime
+    ):
         return compiled
     return None
 

@@ -21,6 +21,8 @@ Python's default 28 digits (a ledger may hold absurd amounts; a report must not 
 def wide() -> AbstractContextManager[decimal.Context]:
     """``with wide():`` runs Decimal arithmetic in ``WIDE``."""
     return decimal.localcontext(WIDE)
+
+
 _EXPONENTS = {places: Decimal(1).scaleb(-places) for places in range(10)}
 
 

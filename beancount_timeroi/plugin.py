@@ -53,17 +53,24 @@ def timeroi(
         with use_language(previous.language):
             entries, errors = fill_missing_values(entries)
             if previous.config_str != config_str:
-                errors.append(error_at(plugin_line(options_map), _(
-                    "beancount_timeroi is listed twice with different configurations; "
-                    "only the first is used: remove one of the plugin lines")))
+                errors.append(
+                    error_at(
+                        plugin_line(options_map),
+                        _(
+                            "beancount_timeroi is listed twice with different configurations; "
+                            "only the first is used: remove one of the plugin lines"
+                        ),
+                    )
+                )
         return entries, errors
     run = options_map[RUN_MARK] = PluginRun(config_str)
     try:
         with _collector_paused(), wide():
             _watch_config_file(config_str, options_map)
             config, config_errors = load_config(config_str, options_map)
-            run.language = language_for(config.language if config else configured_language(
-                config_str, options_map))
+            run.language = language_for(
+                config.language if config else configured_language(config_str, options_map)
+            )
     except Exception:  # noqa: BLE001 - the plugin must never raise
         config, config_errors = None, [_internal_error(options_map)]
     with use_language(run.language):
@@ -107,15 +114,20 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _run(
-    entries: list[data.Directive], options_map: Mapping[str, Any], run: PluginRun,
+    entries: list[data.Directive],
+    options_map: Mapping[str, Any],
+    run: PluginRun,
     config: Config,
 ) -> tuple[list[data.Directive], list[TimeRoiError]]:
     ledger = run.ledger = read_ledger(entries, options_map, config)
     if not config.generate:
         return [], ledger.errors
     already = ledger.scan.valued_sources
-    fresh = [item for item in ledger.time
-             if (item.entry.meta["filename"], item.entry.meta["lineno"]) not in already]
+    fresh = [
+        item
+        for item in ledger.time
+        if (item.entry.meta["filename"], item.entry.meta["lineno"]) not in already
+    ]
     generated = transactions(fresh, ledger.channels, config, ledger.schedule, ledger.scan.opened)
     return generated, ledger.errors
 
@@ -146,7 +158,10 @@ def fill_missing_values(
 
 def _internal_error(options_map: Mapping[str, Any]) -> TimeRoiError:
     summary = traceback.format_exc(limit=-1).strip().splitlines()[-1]
-    return error_at(plugin_line(options_map), _(
-        "beancount_timeroi stopped on an unexpected problem and added nothing ({summary}); "
-        "your entries are unchanged. Please report this with the lines that cause it"
-    ).format(summary=summary))
+    return error_at(
+        plugin_line(options_map),
+        _(
+            "beancount_timeroi stopped on an unexpected problem and added nothing ({summary}); "
+            "your entries are unchanged. Please report this with the lines that cause it"
+        ).format(summary=summary),
+    )

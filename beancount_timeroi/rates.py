@@ -58,8 +58,9 @@ class RateSchedule:
             self.names.setdefault(key, rate.person)
             by_person.setdefault(key, []).append(rate)
         self._rates = {key: sorted(items, key=_since_key) for key, items in by_person.items()}
-        self._dates = {key: [_since_key(rate) for rate in items]
-                       for key, items in self._rates.items()}
+        self._dates = {
+            key: [_since_key(rate) for rate in items] for key, items in self._rates.items()
+        }
 
     def knows(self, person: str) -> bool:
         return name_key(person) in self._rates
@@ -89,14 +90,14 @@ class RateSchedule:
         if not self._rates:
             return _(
                 "no hourly rate is set: add 'rate: 85' to the config or a line like "
-                '\'{date} custom "hourly-rate" 85.00 CAD\' to the ledger'
+                "'{date} custom \"hourly-rate\" 85.00 CAD' to the ledger"
             ).format(date=date)
         if not self.knows(person) and name_key(person) == OWNER:
             return _(
                 "this entry has no who:, so it is the owner's time, and the owner has no hourly "
                 "rate: add 'rate: 85' to the config or a line like "
                 "'{date} custom \"hourly-rate\" 85.00 CAD' to the ledger, or name the person "
-                "who spent the time, like who: \"{person}\""
+                'who spent the time, like who: "{person}"'
             ).format(date=date, person=next(iter(sorted(self.names.values())), "alex"))
         if not self.knows(person):
             hint = suggestion(name_key(person), sorted(self.names))
@@ -106,7 +107,8 @@ class RateSchedule:
             ).format(person=person, date=date)
             if hint:
                 return _("unknown person '{person}'{hint} Otherwise {advice}").format(
-                    person=person, hint=hint, advice=advice)
+                    person=person, hint=hint, advice=advice
+                )
             return _("unknown person '{person}': {advice}").format(person=person, advice=advice)
         first = self._rates[name_key(person)][0]
         return _(
@@ -119,8 +121,9 @@ def _since_key(rate: Rate) -> datetime.date:
     return rate.since or datetime.date.min
 
 
-def report_currency(config: Config, options_map: Mapping[str, Any],
-                    rate_directives: Sequence[data.Custom]) -> str | None:
+def report_currency(
+    config: Config, options_map: Mapping[str, Any], rate_directives: Sequence[data.Custom]
+) -> str | None:
     """The report currency: the config's, else the first operating currency,
     else the currency of the first ``hourly-rate`` directive."""
     if config.currency:
@@ -142,13 +145,20 @@ def build_schedule(
     errors: list[TimeRoiError] = []
     rates: list[Rate] = []
     if config.rates and currency is None:
-        errors.append(error_at(config.source, _(
-            "the config sets rates but no currency: add 'currency: CAD' (or your currency) "
-            "to the config, or 'option \"operating_currency\" \"CAD\"' to the ledger"
-        )))
+        errors.append(
+            error_at(
+                config.source,
+                _(
+                    "the config sets rates but no currency: add 'currency: CAD' (or your currency) "
+                    'to the config, or \'option "operating_currency" "CAD"\' to the ledger'
+                ),
+            )
+        )
     elif currency is not None:
-        rates.extend(Rate(rate.person, rate.since, Amount(_at_least_cents(rate.rate), currency),
-                          rate.source) for rate in config.rates)
+        rates.extend(
+            Rate(rate.person, rate.since, Amount(_at_least_cents(rate.rate), currency), rate.source)
+            for rate in config.rates
+        )
     for entry in rate_directives:
         rate, message = _parse_rate(entry, currency)
         if message:
@@ -163,17 +173,22 @@ def build_schedule(
         if previous is None:
             kept[key] = rate
         elif previous.amount != rate.amount:
-            errors.append(error_at(rate.source, _(
-                "{person} already has the rate {previous} from {since} "
-                "(set at {file}:{line}); this line says {rate}: keep one"
-            ).format(
-                person=rate.person,
-                previous=previous.amount,
-                since=rate.since or _("the beginning"),
-                file=previous.source.get("filename"),
-                line=previous.source.get("lineno"),
-                rate=rate.amount,
-            )))
+            errors.append(
+                error_at(
+                    rate.source,
+                    _(
+                        "{person} already has the rate {previous} from {since} "
+                        "(set at {file}:{line}); this line says {rate}: keep one"
+                    ).format(
+                        person=rate.person,
+                        previous=previous.amount,
+                        since=rate.since or _("the beginning"),
+                        file=previous.source.get("filename"),
+                        line=previous.source.get("lineno"),
+                        rate=rate.amount,
+                    ),
+                )
+            )
     return RateSchedule(kept.values()), errors
 
 
@@ -190,11 +205,14 @@ def _parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, 
     first = values[0].value
     if not isinstance(first, Amount):
         if isinstance(first, str) and len(values) > 1 and isinstance(values[1].value, Amount):
-            return None, _("the values are in the wrong order: the rate comes first, "
-                           "then the person; write it as: {usage}").format(usage=_(RATE_USAGE))
+            return None, _(
+                "the values are in the wrong order: the rate comes first, "
+                "then the person; write it as: {usage}"
+            ).format(usage=_(RATE_USAGE))
         if isinstance(first, Decimal):
             return None, _("the rate {number} has no currency; write it as: {usage}").format(
-                number=first, usage=_(RATE_USAGE))
+                number=first, usage=_(RATE_USAGE)
+            )
         return None, _(
             "the first value must be the rate, like 85.00 CAD; write it as: {usage}"
         ).format(usage=_(RATE_USAGE))
@@ -212,7 +230,7 @@ def _parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, 
         who = values[1].value
         if not isinstance(who, str) or not who.strip():
             return None, _(
-                "the second value must be the person, like \"alex\"; write it as: {usage}"
+                'the second value must be the person, like "alex"; write it as: {usage}'
             ).format(usage=_(RATE_USAGE))
         person = who.strip()
     if len(values) > 2:

@@ -20,8 +20,9 @@ from beancount_timeroi.money import WIDE, quantize
 ZERO = Decimal("0.00")
 
 
-def _ratio(numerator: Decimal | Fraction, denominator: Decimal | Fraction,
-           places: int) -> Decimal | None:
+def _ratio(
+    numerator: Decimal | Fraction, denominator: Decimal | Fraction, places: int
+) -> Decimal | None:
     if denominator == 0:
         return None
     return quantize(Fraction(numerator) / Fraction(denominator), places)
@@ -317,8 +318,13 @@ class Plan:
     currency: str | None = None
 
     @classmethod
-    def daily(cls, hours_per_day: Decimal, days_per_week: Decimal, rate: Decimal,
-              currency: str | None = None) -> Plan:
+    def daily(
+        cls,
+        hours_per_day: Decimal,
+        days_per_week: Decimal,
+        rate: Decimal,
+        currency: str | None = None,
+    ) -> Plan:
         return cls(Fraction(hours_per_day) * Fraction(days_per_week), rate, currency)
 
     @property

@@ -77,22 +77,29 @@ def parse_duration(value: object, hour_units: Sequence[str]) -> Fraction:
         elif unit in MINUTE_UNITS:
             hours = _exact(value.number) / 60
         else:
-            raise DurationError(_(
-                "unknown time unit {unit}: use hours ({hours}) or minutes ({minutes})"
-            ).format(unit=unit, hours=", ".join(hour_units), minutes=", ".join(MINUTE_UNITS)))
+            raise DurationError(
+                _("unknown time unit {unit}: use hours ({hours}) or minutes ({minutes})").format(
+                    unit=unit, hours=", ".join(hour_units), minutes=", ".join(MINUTE_UNITS)
+                )
+            )
     elif isinstance(value, str):
         hours = _parse_text(value)
     else:
-        raise DurationError(_(
-            "expected a duration like 1.5, 90 MIN or \"1h30\", got {got}"
-        ).format(got=str(value).upper() if isinstance(value, bool) else value))
+        raise DurationError(
+            _('expected a duration like 1.5, 90 MIN or "1h30", got {got}').format(
+                got=str(value).upper() if isinstance(value, bool) else value
+            )
+        )
     if hours <= 0:
-        raise DurationError(_("a duration must be more than zero, got {got}").format(
-            got=_shown(value)))
+        raise DurationError(
+            _("a duration must be more than zero, got {got}").format(got=_shown(value))
+        )
     if hours > MAX_HOURS:
-        raise DurationError(_(
-            "a duration can be at most 24 hours, got {got}; split longer work over several days"
-        ).format(got=_shown(value)))
+        raise DurationError(
+            _(
+                "a duration can be at most 24 hours, got {got}; split longer work over several days"
+            ).format(got=_shown(value))
+        )
     return hours
 
 
@@ -116,20 +123,24 @@ def _parse_text(text: str) -> Fraction:
     if match:
         hours, minutes = int(match.group(1)), int(match.group(2))
         if minutes >= 60 or (match.re is _CLOCK and len(match.group(2)) != 2):
-            raise DurationError(_(
-                "\"{text}\" is not a duration: the minutes must be two digits under 60 "
-                "(write \"{fixed}\")"
-            ).format(text=text, fixed=_normalised(hours, minutes)))
+            raise DurationError(
+                _(
+                    '"{text}" is not a duration: the minutes must be two digits under 60 '
+                    '(write "{fixed}")'
+                ).format(text=text, fixed=_normalised(hours, minutes))
+            )
         return hours + Fraction(minutes, 60)
     try:
         Decimal(raw.replace(",", "."))
-        hint = _(" (use a dot for decimals, like \"1.5\")") if "," in raw else ""
+        hint = _(' (use a dot for decimals, like "1.5")') if "," in raw else ""
     except InvalidOperation:
         hint = ""
-    raise DurationError(_(
-        "\"{text}\" is not a duration{hint}: write hours like \"1.5\" or \"1.5h\", "
-        "minutes like \"45m\" or \"90min\", or both like \"1h30\" or \"1:30\""
-    ).format(text=text, hint=hint))
+    raise DurationError(
+        _(
+            '"{text}" is not a duration{hint}: write hours like "1.5" or "1.5h", '
+            'minutes like "45m" or "90min", or both like "1h30" or "1:30"'
+        ).format(text=text, hint=hint)
+    )
 
 
 def _normalised(hours: int, minutes: int) -> str:
@@ -151,19 +162,34 @@ def parse_time_entry(
     first = values[0]
     if not isinstance(first, str):
         if len(values) > 1 and isinstance(values[1], str) and _is_duration(first, hour_units):
-            return fail(_("the values are in the wrong order: the channel comes first, "
-                          "then the duration; write it as: {usage}").format(usage=_(TIME_USAGE)))
-        return fail(_(
-            "the first value must be the channel, in quotes; write it as: {usage}"
-        ).format(usage=_(TIME_USAGE)))
+            return fail(
+                _(
+                    "the values are in the wrong order: the channel comes first, "
+                    "then the duration; write it as: {usage}"
+                ).format(usage=_(TIME_USAGE))
+            )
+        return fail(
+            _("the first value must be the channel, in quotes; write it as: {usage}").format(
+                usage=_(TIME_USAGE)
+            )
+        )
     if len(values) < 2:
-        return fail(_(
-            "incomplete time entry: no duration after the channel; write it as: {usage}"
-        ).format(usage=_(TIME_USAGE)))
-    if (isinstance(values[1], str) and channels.resolve(values[1]) is not None
-            and _is_duration(first, hour_units)):
-        return fail(_("the values are in the wrong order: the channel comes first, "
-                      "then the duration; write it as: {usage}").format(usage=_(TIME_USAGE)))
+        return fail(
+            _("incomplete time entry: no duration after the channel; write it as: {usage}").format(
+                usage=_(TIME_USAGE)
+            )
+        )
+    if (
+        isinstance(values[1], str)
+        and channels.resolve(values[1]) is not None
+        and _is_duration(first, hour_units)
+    ):
+        return fail(
+            _(
+                "the values are in the wrong order: the channel comes first, "
+                "then the duration; write it as: {usage}"
+            ).format(usage=_(TIME_USAGE))
+        )
     try:
         channel = channels.lookup(first)
     except ChannelError as exc:
@@ -175,9 +201,11 @@ def parse_time_entry(
     description: str | None = None
     if len(values) > 2:
         if not isinstance(values[2], str):
-            return fail(_(
-                "the third value, the description, must be quoted text; write it as: {usage}"
-            ).format(usage=_(TIME_USAGE)))
+            return fail(
+                _(
+                    "the third value, the description, must be quoted text; write it as: {usage}"
+                ).format(usage=_(TIME_USAGE))
+            )
         description = values[2]
     if len(values) > 3:
         return fail(_("too many values; write it as: {usage}").format(usage=_(TIME_USAGE)))
@@ -186,8 +214,7 @@ def parse_time_entry(
     if isinstance(checked, str):
         return fail(checked)
     person, activity = checked
-    return TimeEntry(entry.date, channel, hours, person, activity, description, entry.meta,
-                     entry)
+    return TimeEntry(entry.date, channel, hours, person, activity, description, entry.meta, entry)
 
 
 class TimeReader:
@@ -213,12 +240,17 @@ class TimeReader:
             meta = entry.meta
             person = meta.get("who", OWNER)
             activity = meta.get("activity")
-            if (slug is not None and hours is not None
-                    and (description is None or type(description) is str)
-                    and type(person) is str and person.strip()
-                    and (activity is None or type(activity) is str)):
-                return TimeEntry(entry.date, slug, hours, person.strip(), activity, description,
-                                 meta, entry)
+            if (
+                slug is not None
+                and hours is not None
+                and (description is None or type(description) is str)
+                and type(person) is str
+                and person.strip()
+                and (activity is None or type(activity) is str)
+            ):
+                return TimeEntry(
+                    entry.date, slug, hours, person.strip(), activity, description, meta, entry
+                )
         return parse_time_entry(entry, self.channels, self.hour_units)
 
     def _slug(self, value: object) -> str | None:
@@ -239,7 +271,9 @@ class TimeReader:
 
 
 def parse_time_posting(
-    txn: data.Transaction, posting: data.Posting, channels: ChannelRegistry,
+    txn: data.Transaction,
+    posting: data.Posting,
+    channels: ChannelRegistry,
     hour_units: Sequence[str],
 ) -> TimeEntry | TimeRoiError | None:
     """The ``TimeEntry`` of a posting of time on an expense account (SPEC 8).
@@ -262,18 +296,21 @@ def parse_time_posting(
     else:
         weights, _rule = found
         if len(weights) > 1:
-            return fail(_(
-                "this posting of time names {count} channels ({names}); a posting of time "
-                "belongs to one channel: split it into one posting per channel"
-            ).format(count=len(weights), names=", ".join(slug for slug, _weight in weights)))
+            return fail(
+                _(
+                    "this posting of time names {count} channels ({names}); a posting of time "
+                    "belongs to one channel: split it into one posting per channel"
+                ).format(count=len(weights), names=", ".join(slug for slug, _weight in weights))
+            )
         slug = weights[0][0]
     try:
         hours = parse_duration(posting.units, hour_units)
     except DurationError as exc:
         return fail(message_of(exc))
     own = posting.meta or {}
-    checked = _who_and_activity(own.get("who", txn.meta.get("who", OWNER)),
-                                own.get("activity", txn.meta.get("activity")))
+    checked = _who_and_activity(
+        own.get("who", txn.meta.get("who", OWNER)), own.get("activity", txn.meta.get("activity"))
+    )
     if isinstance(checked, str):
         return fail(checked)
     person, activity = checked
@@ -283,9 +320,9 @@ def parse_time_posting(
 def _who_and_activity(person: object, activity: object) -> tuple[str, str | None] | str:
     """The person and activity of an entry, or the message saying which is unusable."""
     if not isinstance(person, str) or not person.strip():
-        return _("who: must be a person's name in quotes, like who: \"alex\"")
+        return _('who: must be a person\'s name in quotes, like who: "alex"')
     if activity is not None and not isinstance(activity, str):
-        return _("activity: must be text in quotes, like activity: \"writing\"")
+        return _('activity: must be text in quotes, like activity: "writing"')
     return person.strip(), activity
 
 
@@ -313,11 +350,18 @@ def daily_limit(entries: Sequence[TimeEntry]) -> tuple[list[TimeEntry], list[Tim
         num = num * entry.hours.denominator + entry.hours.numerator * den
         den *= entry.hours.denominator
         if num > 24 * den:
-            errors.append(error_at(entry.meta, _(
-                "{person} would have logged {hours} hours on {date} with this entry, "
-                "more than 24; check that day's durations"
-            ).format(person=entry.person, hours=figure(ratio(num, den, 2)), date=entry.date),
-                entry.entry))
+            errors.append(
+                error_at(
+                    entry.meta,
+                    _(
+                        "{person} would have logged {hours} hours on {date} with this entry, "
+                        "more than 24; check that day's durations"
+                    ).format(
+                        person=entry.person, hours=figure(ratio(num, den, 2)), date=entry.date
+                    ),
+                    entry.entry,
+                )
+            )
             continue
         totals[key] = (num, den)
         kept.append(entry)

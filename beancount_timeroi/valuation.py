@@ -64,8 +64,11 @@ def value_entries(
     for entry in entries:
         rate = schedule.rate_for(entry.person, entry.date)
         if rate is None:
-            errors.append(error_at(entry.meta, schedule.missing_message(entry.person, entry.date),
-                                   entry.entry))
+            errors.append(
+                error_at(
+                    entry.meta, schedule.missing_message(entry.person, entry.date), entry.entry
+                )
+            )
             continue
         hours = entry.hours
         key = (hours.numerator, hours.denominator, rate.number)
@@ -117,22 +120,34 @@ def transactions(
         currency = item.rate.amount.currency
         pair = amounts.get((item.value, currency))
         if pair is None:
-            pair = amounts[(item.value, currency)] = (Amount(item.value, currency),
-                                                      Amount(-item.value, currency))
+            pair = amounts[(item.value, currency)] = (
+                Amount(item.value, currency),
+                Amount(-item.value, currency),
+            )
         postings = [
             data.Posting(channel.account, pair[0], None, None, None, None),
             data.Posting(config.offset_account, pair[1], None, None, None, None),
         ]
-        generated.append(data.Transaction(
-            meta, entry.date, "*", channel.name, entry.description or "time",
-            tags[channel.slug], no_links, postings))
+        generated.append(
+            data.Transaction(
+                meta,
+                entry.date,
+                "*",
+                channel.name,
+                entry.description or "time",
+                tags[channel.slug],
+                no_links,
+                postings,
+            )
+        )
         for account in (channel.account, config.offset_account):
             previous = first_use.get(account)
             if previous is None or entry.date < previous.date:
                 first_use[account] = entry
     for account, entry in sorted(first_use.items()):
         if account not in opened:
-            meta = data.new_metadata(entry.meta["filename"], entry.meta["lineno"],
-                                     {GENERATED: True})
+            meta = data.new_metadata(
+                entry.meta["filename"], entry.meta["lineno"], {GENERATED: True}
+            )
             generated.append(data.Open(meta, entry.date, account, None, None))  # type: ignore[arg-type]
     return generated

@@ -76,11 +76,13 @@ def read_yaml(text: str) -> YamlTree:
         walker.lines[()] = node.start_mark.line + 1
         return YamlTree(value, walker.lines)
     except yaml.reader.ReaderError as exc:
-        raise YamlError(_(
-            "this line holds a control character (code {code}) where only text can be; "
-            "delete it, or save the file again as plain UTF-8 text"
-        ).format(code=f"U+{_code_point(exc.character):04X}"),
-            text.count("\n", 0, exc.position) + 1) from None
+        raise YamlError(
+            _(
+                "this line holds a control character (code {code}) where only text can be; "
+                "delete it, or save the file again as plain UTF-8 text"
+            ).format(code=f"U+{_code_point(exc.character):04X}"),
+            text.count("\n", 0, exc.position) + 1,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
@@ -107,19 +109,27 @@ def _plain_problem(exc: yaml.MarkedYAMLError) -> str:
     if "cannot start any token" in problem and "\\t" in problem:
         return _("this line is indented with a tab; indent with spaces")
     if "while parsing a flow" in context:
-        return _("check the brackets: every [ needs its ], every { its }, and the items "
-                 "are separated by commas")
+        return _(
+            "check the brackets: every [ needs its ], every { its }, and the items "
+            "are separated by commas"
+        )
     if "expected <block end>" in problem or "expected <block end>" in context:
-        return _("the indentation of this line does not match the lines above; use the same "
-                 "number of spaces for keys at the same level")
+        return _(
+            "the indentation of this line does not match the lines above; use the same "
+            "number of spaces for keys at the same level"
+        )
     if "mapping values are not allowed here" in problem:
-        return _("this line has a ': ' where none can be: indent it like the keys above it, "
-                 "or, if it is part of a name, put the name in quotes, like "
-                 "\"Social: LinkedIn\": linkedin")
+        return _(
+            "this line has a ': ' where none can be: indent it like the keys above it, "
+            "or, if it is part of a name, put the name in quotes, like "
+            '"Social: LinkedIn": linkedin'
+        )
     if "could not determine a constructor" in problem:
         return _("the YAML tag {tag} is not supported in the config; write a plain value").format(
             tag=problem.rsplit("'", 2)[-2].replace("tag:yaml.org,2002:", "!!")
-            if problem.count("'") >= 2 else "")
+            if problem.count("'") >= 2
+            else ""
+        )
     text = " ".join(part for part in (context, problem) if part) or str(exc)
     return _("not valid YAML: {problem}").format(problem=text)
 
@@ -135,17 +145,23 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise YamlError(_("the config is nested too deeply to be a timeroi config"), line)
         if id(node) in self.seen:
-            raise YamlError(_(
-                "YAML anchors and aliases (&name, *name) are not supported in the config; "
-                "write the value out"
-            ), line)
+            raise YamlError(
+                _(
+                    "YAML anchors and aliases (&name, *name) are not supported in the config; "
+                    "write the value out"
+                ),
+                line,
+            )
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
             raise YamlError(_("the config has too many values to be a timeroi config"), line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
-            raise YamlError(_(
-                "the YAML tag {tag} is not supported in the config; write a plain value"
-            ).format(tag=node.tag.replace("tag:yaml.org,2002:", "!!")), line)
+            raise YamlError(
+                _("the YAML tag {tag} is not supported in the config; write a plain value").format(
+                    tag=node.tag.replace("tag:yaml.org,2002:", "!!")
+                ),
+                line,
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -163,8 +179,10 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(_("a key in the config must be plain text"), line)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(_("YAML merge keys (<<) are not supported in the config; "
-                                  "write the keys out"), line)
+                raise YamlError(
+                    _("YAML merge keys (<<) are not supported in the config; write the keys out"),
+                    line,
+                )
             key = str(key_node.value)
             if key in result:
                 raise YamlError(_("the key '{key}' appears twice; keep one").format(key=key), line)

@@ -56,7 +56,11 @@ def stem(report: Report) -> str:
     if period is None:
         return "roi"
     if (period.start.month, period.start.day, period.end.month, period.end.day) == (
-            1, 1, 12, 31) and period.start.year == period.end.year:
+        1,
+        1,
+        12,
+        31,
+    ) and period.start.year == period.end.year:
         return f"roi-{period.start.year}"
     return f"roi-{period.start.isoformat()}-to-{period.end.isoformat()}"
 
@@ -91,7 +95,11 @@ def write_csv(report: Report, folder: str) -> list[str]:
 
 
 WRITERS: list[Callable[[Report, str], list[str]]] = [
-    write_html, write_workbook, write_json, write_csv]
+    write_html,
+    write_workbook,
+    write_json,
+    write_csv,
+]
 """Each writes its files into the (temporary) pack folder and names them, relative to it."""
 
 
@@ -123,33 +131,49 @@ def manifest(report: Report, folder: str, names: list[str]) -> str:
     period = report.period
     failed = [check.name for check in report.failed_checks]
     top = report.sources[0].file if report.sources else "?"
-    checks = (_("failed checks: {names}").format(names=", ".join(failed)) if failed
-              else _("every check passes") if report.checks else _("no check could run"))
+    checks = (
+        _("failed checks: {names}").format(names=", ".join(failed))
+        if failed
+        else _("every check passes")
+        if report.checks
+        else _("no check could run")
+    )
     lines = [
         "# " + _("Year-end pack of beancount-timeroi {version}").format(version=version()),
-        "# " + (_("Books: {file} ({title})").format(file=top, title=report.title)
-                if report.title else _("Books: {file}").format(file=top)),
-        "# " + _("Period: {start} to {end}").format(
+        "# "
+        + (
+            _("Books: {file} ({title})").format(file=top, title=report.title)
+            if report.title
+            else _("Books: {file}").format(file=top)
+        ),
+        "# "
+        + _("Period: {start} to {end}").format(
             start=period.start.isoformat() if period else "?",
-            end=period.end.isoformat() if period else "?"),
-        "# " + _("Currency: {currency} · attribution: {model}").format(
-            currency=report.currency or "?", model=report.model),
-        "# " + _("Ledger errors: {count} · {checks}").format(count=len(report.errors),
-                                                           checks=checks),
+            end=period.end.isoformat() if period else "?",
+        ),
+        "# "
+        + _("Currency: {currency} · attribution: {model}").format(
+            currency=report.currency or "?", model=report.model
+        ),
+        "# "
+        + _("Ledger errors: {count} · {checks}").format(count=len(report.errors), checks=checks),
         "#",
         "# " + _("The ledger sources, with their paths relative to the ledger folder."),
         "# " + _("To check them, from the ledger folder:"),
         f"#   sed -n 's/^{SOURCE_PREFIX}//p' PACK/{MANIFEST} | sha256sum -c",
     ]
-    lines += [SOURCE_PREFIX + checksum_line(source.sha256, source.file)
-              for source in report.sources]
+    lines += [
+        SOURCE_PREFIX + checksum_line(source.sha256, source.file) for source in report.sources
+    ]
     lines += [
         "#",
         "# " + _("The files of this pack. To check them, from this folder:"),
         f"#   sha256sum -c {MANIFEST}",
     ]
-    lines += [checksum_line(sha256_of(os.path.join(folder, *name.split("/"))), name)
-              for name in sorted(names)]
+    lines += [
+        checksum_line(sha256_of(os.path.join(folder, *name.split("/"))), name)
+        for name in sorted(names)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -160,8 +184,12 @@ def listed_files(manifest_text: str) -> Iterator[str]:
             continue
         name = line.split("  ", 1)[1]
         normal = posixpath.normpath(name)
-        if (normal == name and not posixpath.isabs(name) and not name.startswith("..")
-                and name != MANIFEST):
+        if (
+            normal == name
+            and not posixpath.isabs(name)
+            and not name.startswith("..")
+            and name != MANIFEST
+        ):
             yield name
 
 
@@ -173,9 +201,12 @@ def check_target(folder: str, force: bool) -> None:
     if os.path.lexists(folder) and not os.path.isdir(folder):
         raise PackError(_("{path} is a file, not a folder").format(path=folder))
     if os.path.isdir(folder) and os.listdir(folder) and not force:
-        raise PackError(_(
-            "{path} is not empty: give an empty or new folder, or --force to replace "
-            "the pack in it").format(path=folder))
+        raise PackError(
+            _(
+                "{path} is not empty: give an empty or new folder, or --force to replace "
+                "the pack in it"
+            ).format(path=folder)
+        )
 
 
 def write_pack(report: Report, folder: str, force: bool = False) -> list[str]:
@@ -190,8 +221,7 @@ def write_pack(report: Report, folder: str, force: bool = False) -> list[str]:
         names: list[str] = []
         for writer in WRITERS:
             names += writer(report, staging)
-        with open(os.path.join(staging, MANIFEST), "w", encoding="utf-8",
-                  newline="\n") as file:
+        with open(os.path.join(staging, MANIFEST), "w", encoding="utf-8", newline="\n") as file:
             file.write(manifest(report, staging, names))
         names.append(MANIFEST)
         _move_into_place(staging, target, names)
@@ -248,9 +278,12 @@ def _replace_files(staging: str, target: str, names: list[str]) -> None:
             for name in saved:
                 os.replace(path(backup, name), path(target, name))
         except OSError:
-            raise OSError(exc.errno, _(
-                "{reason}; the previous files are kept in {backup}").format(
-                    reason=exc.strerror or exc, backup=backup)) from None
+            raise OSError(
+                exc.errno,
+                _("{reason}; the previous files are kept in {backup}").format(
+                    reason=exc.strerror or exc, backup=backup
+                ),
+            ) from None
         shutil.rmtree(backup, ignore_errors=True)
         raise
     for name in stale:  # files of the previous pack that this one does not have

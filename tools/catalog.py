@@ -28,8 +28,8 @@ CATALOG = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "beancount_timeroi.po"
 
 def _extract(folder: Path, prefix: str, catalog: Catalog, locations: bool = True) -> None:
     for filename, lineno, message, comments, context in extract_from_dir(
-            folder, keywords=KEYWORDS, comment_tags=("Translators:",),
-            strip_comment_tags=True):
+        folder, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+    ):
         where = [(f"{prefix}/{filename}", lineno)] if locations else []
         catalog.add(message, None, where, auto_comments=comments, context=context)
 
@@ -65,10 +65,10 @@ def main() -> int:
     french.update(template())
     with open(CATALOG, "wb") as file:
         write_po(file, french, width=90, include_previous=True)
-    missing = [message.id for message in french
-               if message.id and (not message.string or message.fuzzy)]
-    print(f"{CATALOG.relative_to(ROOT)}: {len(french) - 1} texts, "
-          f"{len(missing)} to translate")
+    missing = [
+        message.id for message in french if message.id and (not message.string or message.fuzzy)
+    ]
+    print(f"{CATALOG.relative_to(ROOT)}: {len(french) - 1} texts, {len(missing)} to translate")
     return 0
 
 

@@ -95,23 +95,26 @@ class TimeRoi(FavaExtensionBase):
     def current_report(self, compare_models: bool = False) -> Report:
         """The engine's report for Fava's current filters, computed once per load."""
         report: Report = self._cached(
-            f"report-{compare_models}", lambda: self._compute_report(compare_models))
+            f"report-{compare_models}", lambda: self._compute_report(compare_models)
+        )
         return report
 
     def model(self) -> str | None:
         """The page's ``model`` parameter, checked; None for the config's model."""
         model = request.args.get("model", "").strip()
         if model and model not in ATTRIBUTION_MODELS:
-            raise FavaAPIError(_("unknown attribution model '{model}': use one of {models}")
-                               .format(model=model, models=", ".join(ATTRIBUTION_MODELS)))
+            raise FavaAPIError(
+                _("unknown attribution model '{model}': use one of {models}").format(
+                    model=model, models=", ".join(ATTRIBUTION_MODELS)
+                )
+            )
         return model or None
 
     def _compute_report(self, compare_models: bool) -> Report:
         period = None
         time = request.args.get("time", "").strip()
         if time:  # Fava's own reading of the time filter; FavaAPIError if it cannot
-            date_range = TimeFilter(self.ledger.options, self.ledger.fava_options,
-                                    time).date_range
+            date_range = TimeFilter(self.ledger.options, self.ledger.fava_options, time).date_range
             period = Period(date_range.begin, date_range.end_inclusive)
         narrowed = bool(request.args.get("account") or request.args.get("filter", "").strip())
         interval = g.interval
@@ -123,9 +126,15 @@ class TimeRoi(FavaExtensionBase):
         # Only the account and advanced filters need Fava's filtered entries (the period
         # is applied by the engine); Fava's entries are Beancount's.
         visible: Any = g.filtered.entries if narrowed else None
-        return build_report(self.loaded(), period, visible=visible, bucket=bucket,
-                            index=self.index(), model=self.model(),
-                            compare_models=compare_models)
+        return build_report(
+            self.loaded(),
+            period,
+            visible=visible,
+            bucket=bucket,
+            index=self.index(),
+            model=self.model(),
+            compare_models=compare_models,
+        )
 
     def loaded(self) -> Ledger:
         """Fava's loaded ledger, as the engine reads it (Beancount's own load errors)."""
@@ -143,17 +152,21 @@ class TimeRoi(FavaExtensionBase):
     def _page(self) -> PageView:
         try:
             page: PageView = self._cached(
-                "page", lambda: build_page(self.current_report(compare_models=True), self))
+                "page", lambda: build_page(self.current_report(compare_models=True), self)
+            )
             return page
         except FavaAPIError as exc:
             return PageView.failed(exc.message)
         except Exception as exc:  # noqa: BLE001 - a page must not crash Fava
-            return PageView.failed(_(
-                "The report could not be computed ({problem}). Please report this."
-            ).format(problem=f"{type(exc).__name__}: {exc}"))
+            return PageView.failed(
+                _("The report could not be computed ({problem}). Please report this.").format(
+                    problem=f"{type(exc).__name__}: {exc}"
+                )
+            )
 
-    def transactions_at(self, locations: set[tuple[str, int]]) -> dict[tuple[str, int],
-                                                                       data.Directive]:
+    def transactions_at(
+        self, locations: set[tuple[str, int]]
+    ) -> dict[tuple[str, int], data.Directive]:
         """The ledger's transactions at these (file, line) places, to link to them."""
         found: dict[tuple[str, int], data.Directive] = {}
         for entry in self.loaded().entries:
@@ -183,8 +196,12 @@ class TimeRoi(FavaExtensionBase):
         except FavaAPIError as exc:
             return _json_error(exc.message, 400)
         except Exception as exc:  # noqa: BLE001 - answer in JSON, never an HTML 500
-            return _json_error(_("the report could not be computed ({problem})").format(
-                problem=f"{type(exc).__name__}: {exc}"), 500)
+            return _json_error(
+                _("the report could not be computed ({problem})").format(
+                    problem=f"{type(exc).__name__}: {exc}"
+                ),
+                500,
+            )
         return Response(json_report.render(report), mimetype="application/json")
 
 
@@ -198,5 +215,8 @@ def fava_language() -> str:
 def _json_error(message: str, status: int) -> Response:
     import json
 
-    return Response(json.dumps({"error": message}, ensure_ascii=False) + "\n",
-                    status=status, mimetype="application/json")
+    return Response(
+        json.dumps({"error": message}, ensure_ascii=False) + "\n",
+        status=status,
+        mimetype="application/json",
+    )

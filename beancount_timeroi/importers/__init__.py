@@ -78,21 +78,23 @@ def read_text(path: str) -> str:
     except FileNotFoundError:
         raise ExportError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise ExportError(_("{path} cannot be read ({reason})").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise ExportError(
+            _("{path} cannot be read ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if len(raw) > MAX_EXPORT_BYTES:
         raise ExportError(_("{path} is over 200 MB: export a shorter period").format(path=path))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ExportError(_(
-            "{path}: line {line} is not UTF-8 text; export the file again, or save it "
-            "as UTF-8").format(path=path, line=line)) from None
+        raise ExportError(
+            _(
+                "{path}: line {line} is not UTF-8 text; export the file again, or save it as UTF-8"
+            ).format(path=path, line=line)
+        ) from None
 
 
-def read_export(source: str, path: str,
-                config: Config) -> tuple[list[ImportedRow], list[Problem]]:
+def read_export(source: str, path: str, config: Config) -> tuple[list[ImportedRow], list[Problem]]:
     """The rows and problems of the export at ``path`` from ``source``.
 
     ``ExportError`` when the file cannot be read as that source's export.
@@ -115,8 +117,9 @@ class ImportResult:
     already: int
 
 
-def import_file(source: str, path: str, config_path: str | None = None,
-                ledger_path: str | None = None) -> ImportResult:
+def import_file(
+    source: str, path: str, config_path: str | None = None, ledger_path: str | None = None
+) -> ImportResult:
     """Read ``path`` as a ``source`` export, for ``bean-timeroi import``.
 
     The config is ``config_path``, else the plugin config of the ledger at
@@ -125,8 +128,11 @@ def import_file(source: str, path: str, config_path: str | None = None,
     cannot be read.
     """
     if source not in SOURCES:
-        raise ExportError(_("unknown source '{source}': use one of {sources}").format(
-            source=source, sources=", ".join(SOURCES)))
+        raise ExportError(
+            _("unknown source '{source}': use one of {sources}").format(
+                source=source, sources=", ".join(SOURCES)
+            )
+        )
     existing: list[data.Directive] = []
     config: Config | None = None
     if ledger_path is not None:
@@ -140,8 +146,11 @@ def import_file(source: str, path: str, config_path: str | None = None,
         if config_path is None:
             config, errors = ledger_config(ledger)
             if config is None:
-                raise ExportError(_("the plugin config of {ledger} has errors: {errors}").format(
-                    ledger=ledger_path, errors="; ".join(str(e.message) for e in errors)))
+                raise ExportError(
+                    _("the plugin config of {ledger} has errors: {errors}").format(
+                        ledger=ledger_path, errors="; ".join(str(e.message) for e in errors)
+                    )
+                )
     if config_path is not None:
         config = read_config(config_path)
     config = config or Config()

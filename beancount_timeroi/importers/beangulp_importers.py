@@ -139,8 +139,9 @@ class TimewarriorImporter(TimeImporter):
 
     def looks_like(self, head: str) -> bool:
         stripped = head.lstrip()
-        return stripped.startswith("[") and ('"start"' in stripped or stripped[1:].strip()
-                                             .startswith("]"))
+        return stripped.startswith("[") and (
+            '"start"' in stripped or stripped[1:].strip().startswith("]")
+        )
 
 
 class TimedotImporter(TimeImporter):
@@ -167,10 +168,22 @@ class TimeclockImporter(TimeImporter):
 
 IMPORTERS: dict[str, type[TimeImporter]] = {
     importer.source: importer
-    for importer in (TogglImporter, ClockifyImporter, TimewarriorImporter, TimedotImporter,
-                     TimeclockImporter)
+    for importer in (
+        TogglImporter,
+        ClockifyImporter,
+        TimewarriorImporter,
+        TimedotImporter,
+        TimeclockImporter,
+    )
 }
 """Each source's beangulp importer class."""
 
-__all__ = ["IMPORTERS", "ClockifyImporter", "TimeImporter", "TimeclockImporter",
-           "TimedotImporter", "TimewarriorImporter", "TogglImporter"]
+__all__ = [
+    "IMPORTERS",
+    "ClockifyImporter",
+    "TimeImporter",
+    "TimeclockImporter",
+    "TimedotImporter",
+    "TimewarriorImporter",
+    "TogglImporter",
+]

@@ -89,12 +89,23 @@ def bar_chart(
         for position, (name, value) in enumerate(series):
             top = y_of(max(float(value), 0.0))
             bottom = y_of(min(float(value), 0.0))
-            bars.append(Bar(round(x0 + slot * 0.1 + position * bar_w, 1), round(top, 1),
-                            round(max(bar_w - 2, 1), 1), round(max(bottom - top, 0.5), 1),
-                            name, label, value, value < 0))
+            bars.append(
+                Bar(
+                    round(x0 + slot * 0.1 + position * bar_w, 1),
+                    round(top, 1),
+                    round(max(bar_w - 2, 1), 1),
+                    round(max(bottom - top, 0.5), 1),
+                    name,
+                    label,
+                    value,
+                    value < 0,
+                )
+            )
         centres.append(x0 + slot / 2)
         labels.append((round(x0 + slot / 2, 1), label))
-    points = tuple((round(x, 1), round(y_of(float(value)), 1))
-                   for x, value in zip(centres, line, strict=False))
-    return Chart(width, height, tuple(bars), tuple(labels), tuple(ticks), round(zero, 1),
-                 points, tuple(line))
+    points = tuple(
+        (round(x, 1), round(y_of(float(value)), 1)) for x, value in zip(centres, line, strict=False)
+    )
+    return Chart(
+        width, height, tuple(bars), tuple(labels), tuple(ticks), round(zero, 1), points, tuple(line)
+    )

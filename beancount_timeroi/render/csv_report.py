@@ -52,8 +52,9 @@ def write_rows(rows: Iterable[Sequence[Any]]) -> str:
 def summary(report: Report) -> str:
     columns = tables.summary_columns()
     rows: list[list[Any]] = [[column.key for column in columns]]
-    rows += [[column.machine(row) for column in columns]
-             for row in [*report.channels, report.totals]]
+    rows += [
+        [column.machine(row) for column in columns] for row in [*report.channels, report.totals]
+    ]
     return write_rows(rows)
 
 
@@ -64,41 +65,93 @@ def months(report: Report) -> str:
 
 
 def time_log(report: Report) -> str:
-    rows: list[list[Any]] = [["date", "person", "channel", "activity", "description", "hours",
-                              "rate", "value", "file", "line"]]
-    rows += [[line.date, line.person, line.channel, line.activity, line.description, line.hours,
-              line.rate, line.value, line.location.file, line.location.line]
-             for line in report.time_log]
+    rows: list[list[Any]] = [
+        [
+            "date",
+            "person",
+            "channel",
+            "activity",
+            "description",
+            "hours",
+            "rate",
+            "value",
+            "file",
+            "line",
+        ]
+    ]
+    rows += [
+        [
+            line.date,
+            line.person,
+            line.channel,
+            line.activity,
+            line.description,
+            line.hours,
+            line.rate,
+            line.value,
+            line.location.file,
+            line.location.line,
+        ]
+        for line in report.time_log
+    ]
     return write_rows(rows)
 
 
 def rates(report: Report) -> str:
     rows: list[list[Any]] = [["person", "since", "rate", "currency", "file", "line"]]
-    rows += [[line.person, line.since, line.rate, line.currency, line.location.file,
-              line.location.line] for line in report.rates]
+    rows += [
+        [line.person, line.since, line.rate, line.currency, line.location.file, line.location.line]
+        for line in report.rates
+    ]
     return write_rows(rows)
 
 
 def postings(report: Report, lines: Iterable[tuple[PostingLine, str | None]]) -> str:
     """Posting lines with one column per channel holding its share."""
     slugs = [row.channel for row in report.channels if row.channel]
-    rows: list[list[Any]] = [["date", "client", "payee", "narration", "account", "amount",
-                              "original", "rule", *slugs, "file", "line"]]
+    rows: list[list[Any]] = [
+        [
+            "date",
+            "client",
+            "payee",
+            "narration",
+            "account",
+            "amount",
+            "original",
+            "rule",
+            *slugs,
+            "file",
+            "line",
+        ]
+    ]
     for line, rule in lines:
         shares = {share.channel: share.amount for share in line.shares}
-        rows.append([line.date, line.client, line.payee, line.narration, line.account,
-                     line.amount if rule != "unconverted" else None, line.original, rule,
-                     *[shares.get(slug) for slug in slugs], line.location.file,
-                     line.location.line])
+        rows.append(
+            [
+                line.date,
+                line.client,
+                line.payee,
+                line.narration,
+                line.account,
+                line.amount if rule != "unconverted" else None,
+                line.original,
+                rule,
+                *[shares.get(slug) for slug in slugs],
+                line.location.file,
+                line.location.line,
+            ]
+        )
     return write_rows(rows)
 
 
 def attribution(report: Report) -> str:
     """Every income posting of the period: attributed, unattributed and unconverted."""
     income_unconverted = [line for line in report.unconverted if line.kind == "income"]
-    lines = ([(line, line.rule) for line in report.attribution]
-             + [(line, "unattributed") for line in report.unattributed]
-             + [(line, "unconverted") for line in income_unconverted])
+    lines = (
+        [(line, line.rule) for line in report.attribution]
+        + [(line, "unattributed") for line in report.unattributed]
+        + [(line, "unconverted") for line in income_unconverted]
+    )
     lines.sort(key=lambda pair: (pair[0].date, pair[0].location.file, pair[0].location.line))
     return postings(report, lines)
 
@@ -114,15 +167,15 @@ def cash_costs(report: Report) -> str:
 def models(report: Report) -> str:
     """Each channel's revenue, net and ROI under each attribution model (when compared)."""
     rows: list[list[Any]] = [["channel", "model", "revenue", "cost", "net", "roi"]]
-    rows += [[row.channel, row.model, row.revenue, row.cost, row.net, row.roi]
-             for row in report.models]
+    rows += [
+        [row.channel, row.model, row.revenue, row.cost, row.net, row.roi] for row in report.models
+    ]
     return write_rows(rows)
 
 
 def checks(report: Report) -> str:
     rows: list[list[Any]] = [["name", "ok", "detail"]]
-    rows += [[check.name, "true" if check.ok else "false", check.detail]
-             for check in report.checks]
+    rows += [[check.name, "true" if check.ok else "false", check.detail] for check in report.checks]
     return write_rows(rows)
 
 

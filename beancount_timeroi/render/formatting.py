@@ -30,8 +30,9 @@ class Formatter:
         self.locale = locale or locale_name(currency)
         # The locale's own percent pattern (``#,##0 %`` in French) with two decimals.
         pattern = Locale.parse(self.locale).percent_formats[None].pattern
-        self._percent = pattern.replace("0", "0.00", 1) if pattern.count("0") == 1 else (
-            "#,##0.00%")
+        self._percent = (
+            pattern.replace("0", "0.00", 1) if pattern.count("0") == 1 else ("#,##0.00%")
+        )
 
     def money(self, value: Decimal | None) -> str:
         if value is None:

@@ -59,8 +59,12 @@ def table_view(table: tables.Table, fmt: Formatter) -> TableView:
             cells.append(Cell(column.human(item, fmt), column.numeric, negative))
         return Row(cells, isinstance(item, Figures) and item.flagged)
 
-    return TableView(table.title, [(column.label, column.numeric) for column in table.columns],
-                     [row(item) for item in table.rows], [row(item) for item in table.footer])
+    return TableView(
+        table.title,
+        [(column.label, column.numeric) for column in table.columns],
+        [row(item) for item in table.rows],
+        [row(item) for item in table.footer],
+    )
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ class ChartView:
     def bar_title(self, bar: charts.Bar) -> str:
         """What a bar's tooltip says: ``Blog · Cost: 7,332.89``."""
         return _("{label} · {series}: {value}").format(
-            label=bar.label, series=self.series_name(bar.series), value=self.value(bar.value))
+            label=bar.label, series=self.series_name(bar.series), value=self.value(bar.value)
+        )
 
     def series_name(self, series: str) -> str:
         return self.names[series]
@@ -96,77 +101,117 @@ class ChartView:
         return self.fmt.count(int(value)) if value == int(value) else self.fmt.money(value)
 
 
-def chart_views(report: Report, fmt: Formatter,
-                timeline: Sequence[MonthFigures] | None = None) -> list[ChartView]:
+def chart_views(
+    report: Report, fmt: Formatter, timeline: Sequence[MonthFigures] | None = None
+) -> list[ChartView]:
     """Cost and revenue by channel; net by interval (months by default) and cumulative net."""
     names = {"cost": _("Cost"), "revenue": _("Revenue"), "net": _("Net")}
     by_channel = charts.bar_chart(
-        [(row.name, [("cost", row.cost), ("revenue", row.revenue)]) for row in report.channels])
+        [(row.name, [("cost", row.cost), ("revenue", row.revenue)]) for row in report.channels]
+    )
     rows = report.month_totals if timeline is None else timeline
-    by_time = charts.bar_chart([(row.month, [("net", row.net)]) for row in rows],
-                               line=[row.cumulative_net for row in rows])
+    by_time = charts.bar_chart(
+        [(row.month, [("net", row.net)]) for row in rows], line=[row.cumulative_net for row in rows]
+    )
     return [
-        ChartView(_("Cost and revenue by channel"), by_channel,
-                  [(names["cost"], "series-cost"), (names["revenue"], "series-revenue")],
-                  fmt, names, []),
-        ChartView(_("Net over time, and cumulative net"), by_time,
-                  [(names["net"], "series-net"), (_("Cumulative net"), "series-cumulative")],
-                  fmt, names,
-                  [_("{month} · cumulative net: {value}").format(
-                      month=row.month, value=fmt.money(row.cumulative_net)) for row in rows]),
+        ChartView(
+            _("Cost and revenue by channel"),
+            by_channel,
+            [(names["cost"], "series-cost"), (names["revenue"], "series-revenue")],
+            fmt,
+            names,
+            [],
+        ),
+        ChartView(
+            _("Net over time, and cumulative net"),
+            by_time,
+            [(names["net"], "series-net"), (_("Cumulative net"), "series-cumulative")],
+            fmt,
+            names,
+            [
+                _("{month} · cumulative net: {value}").format(
+                    month=row.month, value=fmt.money(row.cumulative_net)
+                )
+                for row in rows
+            ],
+        ),
     ]
 
 
 def _shares(line: PostingLine, report: Report, fmt: Formatter) -> str:
-    return ", ".join(f"{report.name(share.channel)} {fmt.money(share.amount)}"
-                     for share in line.shares)
+    return ", ".join(
+        f"{report.name(share.channel)} {fmt.money(share.amount)}" for share in line.shares
+    )
 
 
-def posting_table(title: str, lines: Sequence[PostingLine], report: Report,
-                  fmt: Formatter) -> tables.Table:
-    return tables.Table(title, [
-        tables.Column("date", _("Date"), lambda line: line.date.isoformat()),
-        tables.Column("client", _("Client"), lambda line: line.client),
-        tables.Column("narration", _("Narration"), lambda line: line.narration),
-        tables.Column("account", _("Account"), lambda line: line.account),
-        tables.Column("amount", _("Amount"), lambda line: line.amount, "money"),
-        tables.Column("original", _("Original"), lambda line: line.original),
-        tables.Column("shares", _("Channel shares"), lambda line: _shares(line, report, fmt)),
-        tables.Column("rule", _("Rule"), lambda line: line.rule),
-        tables.Column("source", _("Source"),
-                      lambda line: f"{line.location.file}:{line.location.line}"),
-    ], lines)
+def posting_table(
+    title: str, lines: Sequence[PostingLine], report: Report, fmt: Formatter
+) -> tables.Table:
+    return tables.Table(
+        title,
+        [
+            tables.Column("date", _("Date"), lambda line: line.date.isoformat()),
+            tables.Column("client", _("Client"), lambda line: line.client),
+            tables.Column("narration", _("Narration"), lambda line: line.narration),
+            tables.Column("account", _("Account"), lambda line: line.account),
+            tables.Column("amount", _("Amount"), lambda line: line.amount, "money"),
+            tables.Column("original", _("Original"), lambda line: line.original),
+            tables.Column("shares", _("Channel shares"), lambda line: _shares(line, report, fmt)),
+            tables.Column("rule", _("Rule"), lambda line: line.rule),
+            tables.Column(
+                "source", _("Source"), lambda line: f"{line.location.file}:{line.location.line}"
+            ),
+        ],
+        lines,
+    )
 
 
 def schedules(report: Report, fmt: Formatter) -> list[tables.Table]:
-    time_log = tables.Table(_("Time log"), [
-        tables.Column("date", _("Date"), lambda line: line.date.isoformat()),
-        tables.Column("person", _("Person"), lambda line: line.person),
-        tables.Column("channel", _("Channel"), lambda line: report.name(line.channel)),
-        tables.Column("activity", _("Activity"), lambda line: line.activity),
-        tables.Column("description", _("Description"), lambda line: line.description),
-        tables.Column("hours", _("Hours"), lambda line: line.hours, "hours"),
-        tables.Column("rate", _("Rate"), lambda line: line.rate, "money"),
-        tables.Column("value", _("Value"), lambda line: line.value, "money"),
-        tables.Column("source", _("Source"),
-                      lambda line: f"{line.location.file}:{line.location.line}"),
-    ], report.time_log)
-    rates = tables.Table(_("Rates"), [
-        tables.Column("person", _("Person"), lambda line: line.person),
-        tables.Column("since", _("Since"),
-                      lambda line: line.since.isoformat() if line.since else _("the beginning")),
-        tables.Column("rate", _("Rate"), lambda line: line.rate, "money"),
-        tables.Column("currency", _("Currency"), lambda line: line.currency),
-        tables.Column("source", _("Source"),
-                      lambda line: f"{line.location.file}:{line.location.line}"),
-    ], report.rates)
-    result = [time_log, rates,
-              posting_table(_("Attributed income"), report.attribution, report, fmt),
-              posting_table(_("Unattributed income"), report.unattributed, report, fmt),
-              posting_table(_("Cash costs"), report.cash_costs, report, fmt)]
+    time_log = tables.Table(
+        _("Time log"),
+        [
+            tables.Column("date", _("Date"), lambda line: line.date.isoformat()),
+            tables.Column("person", _("Person"), lambda line: line.person),
+            tables.Column("channel", _("Channel"), lambda line: report.name(line.channel)),
+            tables.Column("activity", _("Activity"), lambda line: line.activity),
+            tables.Column("description", _("Description"), lambda line: line.description),
+            tables.Column("hours", _("Hours"), lambda line: line.hours, "hours"),
+            tables.Column("rate", _("Rate"), lambda line: line.rate, "money"),
+            tables.Column("value", _("Value"), lambda line: line.value, "money"),
+            tables.Column(
+                "source", _("Source"), lambda line: f"{line.location.file}:{line.location.line}"
+            ),
+        ],
+        report.time_log,
+    )
+    rates = tables.Table(
+        _("Rates"),
+        [
+            tables.Column("person", _("Person"), lambda line: line.person),
+            tables.Column(
+                "since",
+                _("Since"),
+                lambda line: line.since.isoformat() if line.since else _("the beginning"),
+            ),
+            tables.Column("rate", _("Rate"), lambda line: line.rate, "money"),
+            tables.Column("currency", _("Currency"), lambda line: line.currency),
+            tables.Column(
+                "source", _("Source"), lambda line: f"{line.location.file}:{line.location.line}"
+            ),
+        ],
+        report.rates,
+    )
+    result = [
+        time_log,
+        rates,
+        posting_table(_("Attributed income"), report.attribution, report, fmt),
+        posting_table(_("Unattributed income"), report.unattributed, report, fmt),
+        posting_table(_("Cash costs"), report.cash_costs, report, fmt),
+    ]
     if report.unconverted:
-        result.append(posting_table(_("Postings left out (no price)"), report.unconverted,
-                                    report, fmt))
+        result.append(
+            posting_table(_("Postings left out (no price)"), report.unconverted, report, fmt)
+        )
     return result
 
 
@@ -194,24 +239,34 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         notes=tables.flag_notes(report, fmt),
         not_money=tables.not_money_note(report, fmt),
         charts=chart_views(report, fmt),
-        breakdown_tables=[table_view(t, fmt) for t in
-                          (*tables.model_comparison(report), tables.activities(report),
-                           tables.people(report), tables.months(report)) if t.rows],
+        breakdown_tables=[
+            table_view(t, fmt)
+            for t in (
+                *tables.model_comparison(report),
+                tables.activities(report),
+                tables.people(report),
+                tables.months(report),
+            )
+            if t.rows
+        ],
         checks_tables=[table_view(tables.checks(report), fmt)],
         schedules=[table_view(t, fmt) for t in schedules(report, fmt)],
         t={
             "summary": _("Summary"),
             "channels": _("Channels"),
             "empty": _("No channel has hours, costs or revenue in this period."),
-            "flag_legend": _("marks a channel whose hours earned less than they would have "
-                             "billed, or whose ROI is negative:"),
+            "flag_legend": _(
+                "marks a channel whose hours earned less than they would have "
+                "billed, or whose ROI is negative:"
+            ),
             "charts": _("Charts"),
             "reconciliation": _("Reconciliation"),
             "reconciliation_intro": _(
                 "Every figure above comes from the schedules below: each time entry with its "
                 "rate and value, each income posting with its channel shares and the rule "
                 "that gave them, and each cash cost. Each line names the file and line of "
-                "the ledger it comes from."),
+                "the ledger it comes from."
+            ),
             "errors": _("Errors"),
             "none": _("None in this period."),
             "sources": _("Sources"),

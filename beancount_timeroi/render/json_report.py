@@ -50,14 +50,24 @@ def _value(value: Any) -> Any:
 
 
 def month(row: MonthFigures) -> dict[str, Any]:
-    return {"month": row.month, "channel": row.channel, "hours": _num(row.hours),
-            "cost": _num(row.cost), "revenue": _num(row.revenue)}
+    return {
+        "month": row.month,
+        "channel": row.channel,
+        "hours": _num(row.hours),
+        "cost": _num(row.cost),
+        "revenue": _num(row.revenue),
+    }
 
 
 def month_total(row: MonthFigures) -> dict[str, Any]:
-    return {"month": row.month, "hours": _num(row.hours), "cost": _num(row.cost),
-            "revenue": _num(row.revenue), "net": _num(row.net),
-            "cumulative_net": _num(row.cumulative_net)}
+    return {
+        "month": row.month,
+        "hours": _num(row.hours),
+        "cost": _num(row.cost),
+        "revenue": _num(row.revenue),
+        "net": _num(row.net),
+        "cumulative_net": _num(row.cumulative_net),
+    }
 
 
 def breakdown(row: Breakdown, key: str) -> dict[str, Any]:
@@ -73,8 +83,9 @@ def posting(line: PostingLine) -> dict[str, Any]:
         "account": line.account,
         "amount": _num(line.amount),
         "original": line.original,
-        "shares": [{"channel": share.channel, "amount": _num(share.amount)}
-                   for share in line.shares],
+        "shares": [
+            {"channel": share.channel, "amount": _num(share.amount)} for share in line.shares
+        ],
         "rule": line.rule,
         "kind": line.kind,
         **_where(line.location),
@@ -86,37 +97,62 @@ def _lines(lines: Iterable[Any], convert: Callable[[Any], dict[str, Any]]) -> It
 
 
 def _time_line(line: TimeLine) -> dict[str, Any]:
-    return {"date": line.date.isoformat(), "person": line.person, "channel": line.channel,
-            "activity": line.activity, "description": line.description,
-            "hours": _num(line.hours), "rate": _num(line.rate), "value": _num(line.value),
-            **_where(line.location)}
+    return {
+        "date": line.date.isoformat(),
+        "person": line.person,
+        "channel": line.channel,
+        "activity": line.activity,
+        "description": line.description,
+        "hours": _num(line.hours),
+        "rate": _num(line.rate),
+        "value": _num(line.value),
+        **_where(line.location),
+    }
 
 
 def _rate_line(line: RateLine) -> dict[str, Any]:
-    return {"person": line.person, "since": line.since.isoformat() if line.since else None,
-            "rate": _num(line.rate), "currency": line.currency, **_where(line.location)}
+    return {
+        "person": line.person,
+        "since": line.since.isoformat() if line.since else None,
+        "rate": _num(line.rate),
+        "currency": line.currency,
+        **_where(line.location),
+    }
 
 
 def _new_client(item: NewClient) -> dict[str, Any]:
-    return {"channel": item.channel, "client": item.client, "date": item.date.isoformat(),
-            **_where(item.location)}
+    return {
+        "channel": item.channel,
+        "client": item.client,
+        "date": item.date.isoformat(),
+        **_where(item.location),
+    }
 
 
 def _model(row: ModelFigures) -> dict[str, Any]:
-    return {"model": row.model, "channel": row.channel, "name": row.name,
-            "revenue": _num(row.revenue), "cost": _num(row.cost), "net": _num(row.net),
-            "roi": _num(row.roi)}
+    return {
+        "model": row.model,
+        "channel": row.channel,
+        "name": row.name,
+        "revenue": _num(row.revenue),
+        "cost": _num(row.cost),
+        "net": _num(row.net),
+        "roi": _num(row.roi),
+    }
 
 
 def _plan(plan: Plan | None) -> dict[str, Any] | None:
     if plan is None:
         return None
-    return {"hours_per_week": _num(plan.hours_per_week), "rate": _num(plan.rate),
-            "hours_per_month": _num(plan.hours_per_month),
-            "cost_per_month": _num(plan.cost_per_month),
-            "cost_per_year": _num(plan.cost_per_year),
-            "break_even_per_month": _num(plan.break_even_per_month),
-            "break_even_per_year": _num(plan.break_even_per_year)}
+    return {
+        "hours_per_week": _num(plan.hours_per_week),
+        "rate": _num(plan.rate),
+        "hours_per_month": _num(plan.hours_per_month),
+        "cost_per_month": _num(plan.cost_per_month),
+        "cost_per_year": _num(plan.cost_per_year),
+        "break_even_per_month": _num(plan.break_even_per_month),
+        "break_even_per_year": _num(plan.break_even_per_year),
+    }
 
 
 def sections(report: Report) -> Iterator[tuple[str, Any]]:
@@ -128,19 +164,27 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     period = report.period
     yield "schema", SCHEMA
     yield "sources", _lines(report.sources, lambda s: {"file": s.file, "sha256": s.sha256})
-    yield "period", {"start": period.start.isoformat() if period else None,
-                     "end": period.end.isoformat() if period else None}
+    yield (
+        "period",
+        {
+            "start": period.start.isoformat() if period else None,
+            "end": period.end.isoformat() if period else None,
+        },
+    )
     yield "currency", report.currency
     yield "channels", _lines(report.channels, figures)
     yield "totals", figures(report.totals)
     yield "unattributed_revenue", _num(report.unattributed_revenue)
     yield "total_revenue", _num(report.total_revenue)
     yield "months", _lines(report.months, month)
-    yield "errors", _lines(report.errors, lambda e: {**_where(e.location),
-                                                     "message": english(e.message)})
-    yield "checks", _lines(report.checks,
-                           lambda c: {"name": c.name, "ok": c.ok,
-                                      "detail": english(c.detail)})
+    yield (
+        "errors",
+        _lines(report.errors, lambda e: {**_where(e.location), "message": english(e.message)}),
+    )
+    yield (
+        "checks",
+        _lines(report.checks, lambda c: {"name": c.name, "ok": c.ok, "detail": english(c.detail)}),
+    )
     yield "model", report.model
     yield "month_totals", _lines(report.month_totals, month_total)
     yield "activities", _lines(report.activities, lambda row: breakdown(row, "activity"))
@@ -151,8 +195,17 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "unattributed", _lines(report.unattributed, posting)
     yield "cash_costs", _lines(report.cash_costs, posting)
     yield "unconverted", _lines(report.unconverted, posting)
-    yield "not_money", _lines(report.not_money, lambda row: {
-        "commodity": row.commodity, "postings": row.postings, "units": _num(row.units)})
+    yield (
+        "not_money",
+        _lines(
+            report.not_money,
+            lambda row: {
+                "commodity": row.commodity,
+                "postings": row.postings,
+                "units": _num(row.units),
+            },
+        ),
+    )
     yield "new_client_list", _lines(report.new_client_list, _new_client)
     yield "plan", _plan(report.plan)
     if report.models:
@@ -161,8 +214,10 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
 
 def as_dict(report: Report) -> dict[str, Any]:
     """The report as JSON-ready data (lists as lists)."""
-    return {key: list(value) if isinstance(value, Iterator) else value
-            for key, value in sections(report)}
+    return {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in sections(report)
+    }
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode

@@ -37,8 +37,10 @@ def table_md(table: tables.Table, fmt: Formatter) -> list[str]:
     lines = [f"### {escape(table.title)}", "", _row(header), _row(align)]
     body = table.human(fmt)
     for index, cells in enumerate(body):
-        cells = [cell if column.numeric else escape(cell)
-                 for cell, column in zip(cells, table.columns, strict=True)]
+        cells = [
+            cell if column.numeric else escape(cell)
+            for cell, column in zip(cells, table.columns, strict=True)
+        ]
         if index >= len(table.rows):  # totals in bold
             cells = [f"**{cell}**" if cell else cell for cell in cells]
         lines.append(_row(cells))
@@ -62,18 +64,31 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append("")
     else:
         out += [escape(_("No channel has hours, costs or revenue in this period.")), ""]
-    out.append("- " + escape(_("Unattributed revenue: {amount}").format(
-        amount=fmt.amount(report.unattributed_revenue, report.currency))))
-    out.append("- " + escape(_("Total revenue: {amount}").format(
-        amount=fmt.amount(report.total_revenue, report.currency))))
+    out.append(
+        "- "
+        + escape(
+            _("Unattributed revenue: {amount}").format(
+                amount=fmt.amount(report.unattributed_revenue, report.currency)
+            )
+        )
+    )
+    out.append(
+        "- "
+        + escape(
+            _("Total revenue: {amount}").format(
+                amount=fmt.amount(report.total_revenue, report.currency)
+            )
+        )
+    )
     not_money = tables.not_money_note(report, fmt)
     if not_money:
         out.append("- " + escape(not_money))
     notes = tables.flag_notes(report, fmt)
     if notes:
         out.append("")
-        out.append(escape(_(
-            "! The time would have earned more billed, or the channel lost money:")))
+        out.append(
+            escape(_("! The time would have earned more billed, or the channel lost money:"))
+        )
         out.append("")
         out.extend("- " + escape(note) for note in notes)
     comparison = tables.model_comparison(report)
@@ -81,15 +96,23 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append("")
         out.extend(table_md(table, fmt))
     if comparison:
-        out += ["", escape(_(
-            "* the model in use; only income tied to clients' touches changes with it."))]
-    for table in (tables.activities(report), tables.people(report), tables.months(report),
-                  tables.checks(report)):
+        out += [
+            "",
+            escape(_("* the model in use; only income tied to clients' touches changes with it.")),
+        ]
+    for table in (
+        tables.activities(report),
+        tables.people(report),
+        tables.months(report),
+        tables.checks(report),
+    ):
         if table.rows:
             out.append("")
             out.extend(table_md(table, fmt))
     if report.errors:
         out += ["", "### " + escape(_("Errors ({count})").format(count=len(report.errors))), ""]
-        out.extend("- " + escape(f"{error.location.file}:{error.location.line}: {error.message}")
-                   for error in report.errors)
+        out.extend(
+            "- " + escape(f"{error.location.file}:{error.location.line}: {error.message}")
+            for error in report.errors
+        )
     return "\n".join(out) + "\n"

@@ -56,8 +56,10 @@ class Table:
     footer: Sequence[Any] = ()
 
     def human(self, fmt: Formatter) -> list[list[str]]:
-        return [[column.human(row, fmt) for column in self.columns]
-                for row in [*self.rows, *self.footer]]
+        return [
+            [column.human(row, fmt) for column in self.columns]
+            for row in [*self.rows, *self.footer]
+        ]
 
 
 def channel_label(row: Figures) -> str:
@@ -67,29 +69,43 @@ def channel_label(row: Figures) -> str:
 
 
 def cost_and_return(report: Report) -> Table:
-    return Table(_("Cost and return"), [
-        Column("name", _("Channel"), channel_label),
-        Column("hours", _("Hours"), lambda r: r.hours, "hours"),
-        Column("time_cost", _("Time cost"), lambda r: r.time_cost, "money"),
-        Column("cash_cost", _("Cash cost"), lambda r: r.cash_cost, "money"),
-        Column("cost", _("Cost"), lambda r: r.cost, "money"),
-        Column("revenue", _("Revenue"), lambda r: r.revenue, "money"),
-        Column("net", _("Net"), lambda r: r.net, "money"),
-        Column("roi", _("ROI"), lambda r: r.roi, "percent"),
-    ], report.channels, [report.totals])
+    return Table(
+        _("Cost and return"),
+        [
+            Column("name", _("Channel"), channel_label),
+            Column("hours", _("Hours"), lambda r: r.hours, "hours"),
+            Column("time_cost", _("Time cost"), lambda r: r.time_cost, "money"),
+            Column("cash_cost", _("Cash cost"), lambda r: r.cash_cost, "money"),
+            Column("cost", _("Cost"), lambda r: r.cost, "money"),
+            Column("revenue", _("Revenue"), lambda r: r.revenue, "money"),
+            Column("net", _("Net"), lambda r: r.net, "money"),
+            Column("roi", _("ROI"), lambda r: r.roi, "percent"),
+        ],
+        report.channels,
+        [report.totals],
+    )
 
 
 def per_hour_and_client(report: Report) -> Table:
-    return Table(_("Per hour and per client"), [
-        Column("name", _("Channel"), channel_label),
-        Column("revenue_per_hour", _("Revenue/hour"), lambda r: r.revenue_per_hour, "money"),
-        Column("avg_rate", _("Avg rate"), lambda r: r.avg_rate, "money"),
-        Column("contracts", _("Contracts"), lambda r: r.contracts, "count"),
-        Column("clients", _("Clients"), lambda r: r.clients, "count"),
-        Column("new_clients", _("New clients"), lambda r: r.new_clients, "count"),
-        Column("cost_per_new_client", _("Cost/new client"), lambda r: r.cost_per_new_client,
-               "money"),
-    ], report.channels, [report.totals])
+    return Table(
+        _("Per hour and per client"),
+        [
+            Column("name", _("Channel"), channel_label),
+            Column("revenue_per_hour", _("Revenue/hour"), lambda r: r.revenue_per_hour, "money"),
+            Column("avg_rate", _("Avg rate"), lambda r: r.avg_rate, "money"),
+            Column("contracts", _("Contracts"), lambda r: r.contracts, "count"),
+            Column("clients", _("Clients"), lambda r: r.clients, "count"),
+            Column("new_clients", _("New clients"), lambda r: r.new_clients, "count"),
+            Column(
+                "cost_per_new_client",
+                _("Cost/new client"),
+                lambda r: r.cost_per_new_client,
+                "money",
+            ),
+        ],
+        report.channels,
+        [report.totals],
+    )
 
 
 def summary_columns() -> list[Column]:
@@ -109,38 +125,51 @@ def summary_columns() -> list[Column]:
         Column("contracts", "contracts", lambda r: r.contracts, "count"),
         Column("clients", "clients", lambda r: r.clients, "count"),
         Column("new_clients", "new_clients", lambda r: r.new_clients, "count"),
-        Column("cost_per_new_client", "cost_per_new_client", lambda r: r.cost_per_new_client,
-               "money"),
+        Column(
+            "cost_per_new_client", "cost_per_new_client", lambda r: r.cost_per_new_client, "money"
+        ),
     ]
 
 
 def months(report: Report) -> Table:
-    return Table(_("Months"), [
-        Column("month", _("Month"), lambda r: r.month),
-        Column("hours", _("Hours"), lambda r: r.hours, "hours"),
-        Column("cost", _("Cost"), lambda r: r.cost, "money"),
-        Column("revenue", _("Revenue"), lambda r: r.revenue, "money"),
-        Column("net", _("Net"), lambda r: r.net, "money"),
-        Column("cumulative_net", _("Cumulative net"), lambda r: r.cumulative_net, "money"),
-    ], report.month_totals)
+    return Table(
+        _("Months"),
+        [
+            Column("month", _("Month"), lambda r: r.month),
+            Column("hours", _("Hours"), lambda r: r.hours, "hours"),
+            Column("cost", _("Cost"), lambda r: r.cost, "money"),
+            Column("revenue", _("Revenue"), lambda r: r.revenue, "money"),
+            Column("net", _("Net"), lambda r: r.net, "money"),
+            Column("cumulative_net", _("Cumulative net"), lambda r: r.cumulative_net, "money"),
+        ],
+        report.month_totals,
+    )
 
 
 def month_channels(report: Report) -> Table:
-    return Table(_("Months by channel"), [
-        Column("month", _("Month"), lambda r: r.month),
-        Column("channel", _("Channel"), lambda r: r.channel),
-        Column("hours", _("Hours"), lambda r: r.hours, "hours"),
-        Column("cost", _("Cost"), lambda r: r.cost, "money"),
-        Column("revenue", _("Revenue"), lambda r: r.revenue, "money"),
-    ], report.months)
+    return Table(
+        _("Months by channel"),
+        [
+            Column("month", _("Month"), lambda r: r.month),
+            Column("channel", _("Channel"), lambda r: r.channel),
+            Column("hours", _("Hours"), lambda r: r.hours, "hours"),
+            Column("cost", _("Cost"), lambda r: r.cost, "money"),
+            Column("revenue", _("Revenue"), lambda r: r.revenue, "money"),
+        ],
+        report.months,
+    )
 
 
 def breakdown(title: str, label: str, rows: Sequence[Breakdown]) -> Table:
-    return Table(title, [
-        Column("key", label, lambda r: _(r.key) if r.key == NO_ACTIVITY else r.key),
-        Column("hours", _("Hours"), lambda r: r.hours, "hours"),
-        Column("time_cost", _("Time cost"), lambda r: r.time_cost, "money"),
-    ], rows)
+    return Table(
+        title,
+        [
+            Column("key", label, lambda r: _(r.key) if r.key == NO_ACTIVITY else r.key),
+            Column("hours", _("Hours"), lambda r: r.hours, "hours"),
+            Column("time_cost", _("Time cost"), lambda r: r.time_cost, "money"),
+        ],
+        rows,
+    )
 
 
 def activities(report: Report) -> Table:
@@ -152,11 +181,15 @@ def people(report: Report) -> Table:
 
 
 def checks(report: Report) -> Table:
-    return Table(_("Checks"), [
-        Column("name", _("Check"), lambda c: c.name),
-        Column("ok", _("Result"), lambda c: _("ok") if c.ok else _("FAILED")),
-        Column("detail", _("Detail"), lambda c: c.detail),
-    ], report.checks)
+    return Table(
+        _("Checks"),
+        [
+            Column("name", _("Check"), lambda c: c.name),
+            Column("ok", _("Result"), lambda c: _("ok") if c.ok else _("FAILED")),
+            Column("detail", _("Detail"), lambda c: c.detail),
+        ],
+        report.checks,
+    )
 
 
 def check_line(check: Check) -> str:
@@ -169,14 +202,15 @@ def flag_notes(report: Report, fmt: Formatter) -> list[str]:
     for row in report.channels:
         reasons = []
         if row.below_billable:
-            reasons.append(_(
-                "an hour on it brought {rph} of revenue but would have billed {rate}"
-            ).format(rph=fmt.money(row.revenue_per_hour), rate=fmt.money(row.avg_rate)))
+            reasons.append(
+                _("an hour on it brought {rph} of revenue but would have billed {rate}").format(
+                    rph=fmt.money(row.revenue_per_hour), rate=fmt.money(row.avg_rate)
+                )
+            )
         if row.negative_roi:
             reasons.append(_("its ROI is negative ({roi})").format(roi=fmt.percent(row.roi)))
         if reasons:
-            notes.append(_("{channel}: {reasons}").format(channel=row.name,
-                                                          reasons=join(reasons)))
+            notes.append(_("{channel}: {reasons}").format(channel=row.name, reasons=join(reasons)))
     return notes
 
 
@@ -186,10 +220,18 @@ def not_money_note(report: Report, fmt: Formatter) -> str | None:
         return None
     return _(
         "Left out as not money (no price to {currency} anywhere in the ledger): {items}."
-    ).format(currency=report.currency, items=join([
-        n_("{commodity} ({count} posting)", "{commodity} ({count} postings)", row.postings)
-        .format(commodity=row.commodity, count=fmt.count(row.postings))
-        for row in report.not_money], ", "))
+    ).format(
+        currency=report.currency,
+        items=join(
+            [
+                n_(
+                    "{commodity} ({count} posting)", "{commodity} ({count} postings)", row.postings
+                ).format(commodity=row.commodity, count=fmt.count(row.postings))
+                for row in report.not_money
+            ],
+            ", ",
+        ),
+    )
 
 
 def subtitle(report: Report, fmt: Formatter) -> str:
@@ -198,7 +240,9 @@ def subtitle(report: Report, fmt: Formatter) -> str:
     return _("{start} to {end} · amounts in {currency} · attribution: {model}").format(
         start=fmt.date(period.start if period else None),
         end=fmt.date(period.end if period else None),
-        currency=report.currency or "?", model=report.model)
+        currency=report.currency or "?",
+        model=report.model,
+    )
 
 
 def model_comparison(report: Report) -> list[Table]:
@@ -209,18 +253,23 @@ def model_comparison(report: Report) -> list[Table]:
     by_channel: dict[str, dict[str, ModelFigures]] = {}
     for figures in report.models:
         by_channel.setdefault(figures.channel, {})[figures.model] = figures
-    rows = [(next(iter(channel_rows.values())).name, channel_rows)
-            for channel_rows in by_channel.values()]
+    rows = [
+        (next(iter(channel_rows.values())).name, channel_rows)
+        for channel_rows in by_channel.values()
+    ]
     models = list(dict.fromkeys(figures.model for figures in report.models))
 
     def column(model: str, pick: Callable[[ModelFigures], Value], kind: str) -> Column:
         def get(row: Any) -> Value:
             return pick(row[1][model])
+
         return Column(model, f"{model} *" if model == report.model else model, get, kind)
 
     def columns(pick: Callable[[ModelFigures], Value], kind: str) -> list[Column]:
-        return [Column("name", _("Channel"), lambda row: row[0]),
-                *(column(model, pick, kind) for model in models)]
+        return [
+            Column("name", _("Channel"), lambda row: row[0]),
+            *(column(model, pick, kind) for model in models),
+        ]
 
     return [
         Table(_("Revenue by attribution model"), columns(lambda f: f.revenue, "money"), rows),

@@ -13,19 +13,20 @@ def table_text(table: tables.Table, fmt: Formatter) -> list[str]:
     """A table as lines of text, numbers right-aligned, with a rule above the totals."""
     header = [column.label for column in table.columns]
     body = table.human(fmt)
-    widths = [max(len(cell) for cell in column)
-              for column in zip(header, *body, strict=True)]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *body, strict=True)]
 
     def line(cells: list[str]) -> str:
-        parts = [cell.rjust(width) if column.numeric else cell.ljust(width)
-                 for cell, width, column in zip(cells, widths, table.columns, strict=True)]
+        parts = [
+            cell.rjust(width) if column.numeric else cell.ljust(width)
+            for cell, width, column in zip(cells, widths, table.columns, strict=True)
+        ]
         return "  ".join(parts).rstrip()
 
     lines = [table.title, line(header), line(["-" * width for width in widths])]
     lines.extend(line(cells) for cells in body[: len(table.rows)])
     if table.footer:
         lines.append(line(["-" * width for width in widths]))
-        lines.extend(line(cells) for cells in body[len(table.rows):])
+        lines.extend(line(cells) for cells in body[len(table.rows) :])
     return lines
 
 
@@ -44,10 +45,16 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append("")
         out.extend(table_text(tables.per_hour_and_client(report), fmt))
         out.append("")
-    out.append(_("Unattributed revenue: {amount}").format(
-        amount=fmt.amount(report.unattributed_revenue, report.currency)))
-    out.append(_("Total revenue: {amount}").format(
-        amount=fmt.amount(report.total_revenue, report.currency)))
+    out.append(
+        _("Unattributed revenue: {amount}").format(
+            amount=fmt.amount(report.unattributed_revenue, report.currency)
+        )
+    )
+    out.append(
+        _("Total revenue: {amount}").format(
+            amount=fmt.amount(report.total_revenue, report.currency)
+        )
+    )
     not_money = tables.not_money_note(report, fmt)
     if not_money:
         out.append(not_money)
@@ -72,11 +79,16 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append(_("Failed checks:"))
         out.extend(f"  {tables.check_line(check)}" for check in failed)
     elif report.checks:
-        out.append(_("Checks: all {count} pass ({names}).").format(
-            count=len(report.checks), names=", ".join(check.name for check in report.checks)))
+        out.append(
+            _("Checks: all {count} pass ({names}).").format(
+                count=len(report.checks), names=", ".join(check.name for check in report.checks)
+            )
+        )
     if report.errors:
         out.append("")
         out.append(_("Errors ({count}):").format(count=len(report.errors)))
-        out.extend(f"  {error.location.file}:{error.location.line}: {error.message}"
-                   for error in report.errors)
+        out.extend(
+            f"  {error.location.file}:{error.location.line}: {error.message}"
+            for error in report.errors
+        )
     return "\n".join(out) + "\n"

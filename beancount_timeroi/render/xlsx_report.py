@@ -41,8 +41,16 @@ from openpyxl.utils import get_column_letter
 from beancount_timeroi.i18n import _
 from beancount_timeroi.report import Figures, PostingLine, Report
 
-SHEETS = ("Summary", "Months", "Time log", "Rates", "Attribution", "Unattributed",
-          "Cash costs", "Checks")
+SHEETS = (
+    "Summary",
+    "Months",
+    "Time log",
+    "Rates",
+    "Attribution",
+    "Unattributed",
+    "Cash costs",
+    "Checks",
+)
 
 HOURS = "0.00"
 HOURS_DETAIL = "0.00##"  # a time entry's hours, to 4 decimals as the report lists them
@@ -106,12 +114,24 @@ class _Sheets:
     def formats(self, kind: str, currency: str | None = None) -> str | None:
         return {
             "money": money_format(currency) if currency else self.money,
-            "hours": HOURS, "hours4": HOURS_DETAIL, "percent": PERCENT, "count": COUNT,
-            "line": COUNT, "date": DATE, "month": MONTH,
+            "hours": HOURS,
+            "hours4": HOURS_DETAIL,
+            "percent": PERCENT,
+            "count": COUNT,
+            "line": COUNT,
+            "date": DATE,
+            "month": MONTH,
         }.get(kind)
 
-    def put(self, sheet: Any, row: int, column: int, value: Any, kind: str = "text",
-            currency: str | None = None) -> Any:
+    def put(
+        self,
+        sheet: Any,
+        row: int,
+        column: int,
+        value: Any,
+        kind: str = "text",
+        currency: str | None = None,
+    ) -> Any:
         """Write one value as its kind; text is always text, never a formula."""
         cell = sheet.cell(row=row, column=column)
         if isinstance(value, Fraction):
@@ -119,7 +139,7 @@ class _Sheets:
         if isinstance(value, str):
             text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
             if len(text) > MAX_TEXT:
-                text = text[:MAX_TEXT - 1] + "…"
+                text = text[: MAX_TEXT - 1] + "…"
             cell.value = text
             cell.data_type = "s"
         elif value is not None:
@@ -130,8 +150,9 @@ class _Sheets:
         self.measure(column, self.shown(value, kind, currency))
         return cell
 
-    def formula(self, sheet: Any, row: int, column: int, formula: str, kind: str,
-                result: Decimal | None) -> None:
+    def formula(
+        self, sheet: Any, row: int, column: int, formula: str, kind: str, result: Decimal | None
+    ) -> None:
         """A formula cell; ``result`` is the report's figure it must compute."""
         cell = sheet.cell(row=row, column=column)
         cell.value = formula
@@ -181,10 +202,16 @@ class _Sheets:
         for column, width in self.widths.items():
             # A little air, and room for the filter button of the header.
             sheet.column_dimensions[get_column_letter(column)].width = min(
-                max(width + 4, 8), MAX_WIDTH)
+                max(width + 4, 8), MAX_WIDTH
+            )
 
-    def table(self, title: str, fields: Sequence[Field], rows: Sequence[Any],
-              sums: Iterable[tuple[int, Decimal]] = ()) -> Any:
+    def table(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        rows: Sequence[Any],
+        sums: Iterable[tuple[int, Decimal]] = (),
+    ) -> Any:
         """A sheet with a header, one line per row and a Total line of ``SUM`` formulas.
 
         ``sums`` pairs a column (counted from 0) with the report's figure that
@@ -209,8 +236,14 @@ class _Sheets:
             label.font = _BOLD
             for index, result in sums:
                 letter = get_column_letter(index + 1)
-                self.formula(sheet, total_row, index + 1, f"=SUM({letter}2:{letter}{last})",
-                             fields[index].kind, result)
+                self.formula(
+                    sheet,
+                    total_row,
+                    index + 1,
+                    f"=SUM({letter}2:{letter}{last})",
+                    fields[index].kind,
+                    result,
+                )
             for column in range(1, len(fields) + 1):
                 cell = sheet.cell(row=total_row, column=column)
                 cell.font = _BOLD
@@ -243,17 +276,30 @@ def summary_fields() -> list[Field]:
     ]
 
 
-SUMMARY_KEYS = ("channel", "name", "hours", "time_cost", "cash_cost", "cost", "revenue", "net",
-                "roi", "revenue_per_hour", "avg_rate", "contracts", "clients", "new_clients",
-                "cost_per_new_client")
+SUMMARY_KEYS = (
+    "channel",
+    "name",
+    "hours",
+    "time_cost",
+    "cash_cost",
+    "cost",
+    "revenue",
+    "net",
+    "roi",
+    "revenue_per_hour",
+    "avg_rate",
+    "contracts",
+    "clients",
+    "new_clients",
+    "cost_per_new_client",
+)
 """The report's name (JSON key) of each Summary column, in order."""
 
 
 def _note(row: Figures) -> str:
     notes = []
     if row.below_billable:
-        notes.append(_("revenue/hour below the avg rate: the time would have earned more "
-                       "billed"))
+        notes.append(_("revenue/hour below the avg rate: the time would have earned more billed"))
     if row.negative_roi:
         notes.append(_("negative ROI"))
     return "; ".join(notes)
@@ -283,21 +329,37 @@ def _summary(sheets: _Sheets) -> None:
 
     sheets.put(sheet, total, index("name"), totals.name)
     sums: list[tuple[str, Decimal]] = [
-        ("hours", _hours(totals.hours_exact)), ("time_cost", totals.time_cost),
-        ("cash_cost", totals.cash_cost), ("cost", totals.cost), ("revenue", totals.revenue),
-        ("net", totals.net)]
+        ("hours", _hours(totals.hours_exact)),
+        ("time_cost", totals.time_cost),
+        ("cash_cost", totals.cash_cost),
+        ("cost", totals.cost),
+        ("revenue", totals.revenue),
+        ("net", totals.net),
+    ]
     for key, result in sums:
-        sheets.formula(sheet, total, index(key), f"=SUM({col[key]}2:{col[key]}{last})",
-                       fields[index(key) - 1].kind, result)
+        sheets.formula(
+            sheet,
+            total,
+            index(key),
+            f"=SUM({col[key]}2:{col[key]}{last})",
+            fields[index(key) - 1].kind,
+            result,
+        )
     ratios: list[tuple[str, str, str, int, Decimal | None]] = [
         ("roi", "net", "cost", 4, totals.roi),
         ("revenue_per_hour", "revenue", "hours", 2, totals.revenue_per_hour),
         ("avg_rate", "time_cost", "hours", 2, totals.avg_rate),
-        ("cost_per_new_client", "cost", "new_clients", 2, totals.cost_per_new_client)]
+        ("cost_per_new_client", "cost", "new_clients", 2, totals.cost_per_new_client),
+    ]
     for key, numerator, denominator, places, ratio in ratios:
-        sheets.formula(sheet, total, index(key),
-                       f'=IF({ref(denominator)}=0,"",ROUND({ref(numerator)}/{ref(denominator)},'
-                       f"{places}))", fields[index(key) - 1].kind, ratio)
+        sheets.formula(
+            sheet,
+            total,
+            index(key),
+            f'=IF({ref(denominator)}=0,"",ROUND({ref(numerator)}/{ref(denominator)},{places}))',
+            fields[index(key) - 1].kind,
+            ratio,
+        )
     for key in ("contracts", "clients", "new_clients"):
         sheets.put(sheet, total, index(key), getattr(totals, key), "count")
     for column in range(1, len(fields) + 2):
@@ -310,8 +372,14 @@ def _summary(sheets: _Sheets) -> None:
     sheets.put(sheet, unattributed, index("name"), _("Unattributed revenue"))
     sheets.put(sheet, unattributed, revenue, report.unattributed_revenue, "money")
     sheets.put(sheet, whole, index("name"), _("Total revenue")).font = _BOLD
-    sheets.formula(sheet, whole, revenue, f"={ref('revenue')}+{col['revenue']}{unattributed}",
-                   "money", report.total_revenue)
+    sheets.formula(
+        sheet,
+        whole,
+        revenue,
+        f"={ref('revenue')}+{col['revenue']}{unattributed}",
+        "money",
+        report.total_revenue,
+    )
     sheet.cell(row=whole, column=revenue).font = _BOLD
 
     period = report.period
@@ -333,8 +401,10 @@ def _summary(sheets: _Sheets) -> None:
 
 
 def _where(fields: list[Field]) -> list[Field]:
-    return fields + [Field(_("File"), "text", lambda line: line.location.file),
-                     Field(_("Line"), "line", lambda line: line.location.line)]
+    return fields + [
+        Field(_("File"), "text", lambda line: line.location.file),
+        Field(_("Line"), "line", lambda line: line.location.line),
+    ]
 
 
 def _postings(report: Report, channels: bool, rule: bool) -> list[Field]:
@@ -344,8 +414,9 @@ def _postings(report: Report, channels: bool, rule: bool) -> list[Field]:
         Field(_("Payee"), "text", lambda line: line[0].payee),
         Field(_("Narration"), "text", lambda line: line[0].narration),
         Field(_("Account"), "text", lambda line: line[0].account),
-        Field(_("Amount"), "money",
-              lambda line: None if line[1] == "unconverted" else line[0].amount),
+        Field(
+            _("Amount"), "money", lambda line: None if line[1] == "unconverted" else line[0].amount
+        ),
         Field(_("Original"), "text", lambda line: line[0].original),
     ]
     if rule:
@@ -353,8 +424,10 @@ def _postings(report: Report, channels: bool, rule: bool) -> list[Field]:
     if channels:
         for row in report.channels:
             fields.append(Field(row.name, "money", _share(row.channel)))
-    return fields + [Field(_("File"), "text", lambda line: line[0].location.file),
-                     Field(_("Line"), "line", lambda line: line[0].location.line)]
+    return fields + [
+        Field(_("File"), "text", lambda line: line[0].location.file),
+        Field(_("Line"), "line", lambda line: line[0].location.line),
+    ]
 
 
 def _share(channel: str | None) -> Callable[[tuple[PostingLine, str | None]], Decimal | None]:
@@ -363,15 +436,18 @@ def _share(channel: str | None) -> Callable[[tuple[PostingLine, str | None]], De
             if share.channel == channel:
                 return share.amount
         return None
+
     return get
 
 
-def _posting_sums(report: Report, amount: Decimal,
-                  channel_figure: Callable[[Figures], Decimal]) -> list[tuple[int, Decimal]]:
+def _posting_sums(
+    report: Report, amount: Decimal, channel_figure: Callable[[Figures], Decimal]
+) -> list[tuple[int, Decimal]]:
     """The Amount column sums to ``amount``; each channel's column (after Rule) to its
     figure."""
-    return [(5, amount)] + [(8 + index, channel_figure(row))
-                            for index, row in enumerate(report.channels)]
+    return [(5, amount)] + [
+        (8 + index, channel_figure(row)) for index, row in enumerate(report.channels)
+    ]
 
 
 def _months(sheets: _Sheets) -> None:
@@ -386,61 +462,86 @@ def _months(sheets: _Sheets) -> None:
         Field(_("Net"), "money", lambda row: row.net),
     ]
     totals = report.totals
-    sheets.table("Months", fields, report.months,
-                 [(3, _hours(totals.hours_exact)), (4, totals.cost), (5, totals.revenue),
-                  (6, totals.net)])
+    sheets.table(
+        "Months",
+        fields,
+        report.months,
+        [(3, _hours(totals.hours_exact)), (4, totals.cost), (5, totals.revenue), (6, totals.net)],
+    )
 
 
 def _time_log(sheets: _Sheets) -> None:
     report = sheets.report
-    fields = _where([
-        Field(_("Date"), "date", lambda line: line.date),
-        Field(_("Person"), "text", lambda line: line.person),
-        Field(_("Channel"), "text", lambda line: line.channel),
-        Field(_("Activity"), "text", lambda line: line.activity),
-        Field(_("Description"), "text", lambda line: line.description),
-        Field(_("Hours"), "hours4", lambda line: line.hours_exact),
-        Field(_("Rate"), "money", lambda line: line.rate),
-        Field(_("Value"), "money", lambda line: line.value),
-    ])
-    sheets.table("Time log", fields, report.time_log,
-                 [(5, _hours(report.totals.hours_exact)), (7, report.totals.time_cost)])
+    fields = _where(
+        [
+            Field(_("Date"), "date", lambda line: line.date),
+            Field(_("Person"), "text", lambda line: line.person),
+            Field(_("Channel"), "text", lambda line: line.channel),
+            Field(_("Activity"), "text", lambda line: line.activity),
+            Field(_("Description"), "text", lambda line: line.description),
+            Field(_("Hours"), "hours4", lambda line: line.hours_exact),
+            Field(_("Rate"), "money", lambda line: line.rate),
+            Field(_("Value"), "money", lambda line: line.value),
+        ]
+    )
+    sheets.table(
+        "Time log",
+        fields,
+        report.time_log,
+        [(5, _hours(report.totals.hours_exact)), (7, report.totals.time_cost)],
+    )
 
 
 def _rates(sheets: _Sheets) -> None:
-    fields = _where([
-        Field(_("Person"), "text", lambda line: line.person),
-        Field(_("Since"), "date", lambda line: line.since or _("the beginning")),
-        Field(_("Rate"), "money", lambda line: (line.rate, line.currency)),
-        Field(_("Currency"), "text", lambda line: line.currency),
-    ])
+    fields = _where(
+        [
+            Field(_("Person"), "text", lambda line: line.person),
+            Field(_("Since"), "date", lambda line: line.since or _("the beginning")),
+            Field(_("Rate"), "money", lambda line: (line.rate, line.currency)),
+            Field(_("Currency"), "text", lambda line: line.currency),
+        ]
+    )
     sheets.table("Rates", fields, sheets.report.rates)
 
 
 def _attribution(sheets: _Sheets) -> None:
     """Every income posting of the period: attributed, unattributed and unconverted."""
     report = sheets.report
-    lines = ([(line, line.rule) for line in report.attribution]
-             + [(line, "unattributed") for line in report.unattributed]
-             + [(line, "unconverted") for line in report.unconverted if line.kind == "income"])
+    lines = (
+        [(line, line.rule) for line in report.attribution]
+        + [(line, "unattributed") for line in report.unattributed]
+        + [(line, "unconverted") for line in report.unconverted if line.kind == "income"]
+    )
     lines.sort(key=lambda pair: (pair[0].date, pair[0].location.file, pair[0].location.line))
     fields = _postings(report, channels=True, rule=True)
-    sheets.table("Attribution", fields, lines,
-                 _posting_sums(report, report.total_revenue, lambda row: row.revenue))
+    sheets.table(
+        "Attribution",
+        fields,
+        lines,
+        _posting_sums(report, report.total_revenue, lambda row: row.revenue),
+    )
 
 
 def _unattributed(sheets: _Sheets) -> None:
     report = sheets.report
     fields = _postings(report, channels=False, rule=False)
-    sheets.table("Unattributed", fields, [(line, None) for line in report.unattributed],
-                 [(5, report.unattributed_revenue)])
+    sheets.table(
+        "Unattributed",
+        fields,
+        [(line, None) for line in report.unattributed],
+        [(5, report.unattributed_revenue)],
+    )
 
 
 def _cash_costs(sheets: _Sheets) -> None:
     report = sheets.report
     fields = _postings(report, channels=True, rule=True)
-    sheets.table("Cash costs", fields, [(line, line.rule) for line in report.cash_costs],
-                 _posting_sums(report, report.totals.cash_cost, lambda row: row.cash_cost))
+    sheets.table(
+        "Cash costs",
+        fields,
+        [(line, line.rule) for line in report.cash_costs],
+        _posting_sums(report, report.totals.cash_cost, lambda row: row.cash_cost),
+    )
 
 
 def _checks(sheets: _Sheets) -> None:
@@ -468,8 +569,16 @@ def _checks(sheets: _Sheets) -> None:
 def workbook(report: Report) -> tuple[Any, dict[tuple[str, str], Decimal | None]]:
     """The openpyxl workbook of ``report``, and the figure each formula cell must compute."""
     sheets = _Sheets(report)
-    for write in (_summary, _months, _time_log, _rates, _attribution, _unattributed,
-                  _cash_costs, _checks):
+    for write in (
+        _summary,
+        _months,
+        _time_log,
+        _rates,
+        _attribution,
+        _unattributed,
+        _cash_costs,
+        _checks,
+    ):
         write(sheets)
     book = sheets.book
     book.properties.title = report.title or _("Social-media ROI")
@@ -493,15 +602,22 @@ def write(report: Report, file: IO[bytes]) -> None:
 _SAVE_TIMES = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 
 
-def _settle(data: bytes, book: Any, results: dict[tuple[str, str], Decimal | None],
-            ) -> bytes:
+def _settle(
+    data: bytes,
+    book: Any,
+    results: dict[tuple[str, str], Decimal | None],
+) -> bytes:
     """Fill in each formula's last computed value (the report's figure) and make the
     file reproducible: no save time in its properties, fixed dates in the archive."""
-    paths = {f"xl/worksheets/sheet{number}.xml": sheet.title
-             for number, sheet in enumerate(book.worksheets, start=1)}
+    paths = {
+        f"xl/worksheets/sheet{number}.xml": sheet.title
+        for number, sheet in enumerate(book.worksheets, start=1)
+    }
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -518,8 +634,7 @@ def _settle(data: bytes, book: Any, results: dict[tuple[str, str], Decimal | Non
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v\s*/>|<v></v>)</c>')
 
 
-def _cache(content: bytes, title: str,
-           results: dict[tuple[str, str], Decimal | None]) -> bytes:
+def _cache(content: bytes, title: str, results: dict[tuple[str, str], Decimal | None]) -> bytes:
     def fill(match: re.Match[bytes]) -> bytes:
         coordinate = match.group(1).decode()
         result = results.get((title, coordinate))
