@@ -20,13 +20,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from beancount.core import account as account_lib
 from beancount.core import data
 
-from beancount_timeroi.config import SLUG_RE, Config, slug_like, suggestion, unknown_channel
-from beancount_timeroi.errors import TimeRoiError, error_at
-from beancount_timeroi.i18n import _, message_of
+from beancount_timeroi.config import Config
+from beancount_timeroi.errors import Msg, TimeRoiError, error_at, msg
+from beancount_timeroi.names import SLUG_RE, slug_like, suggestion, unknown_channel
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,6 @@ class ChannelShare:
     weight: Decimal
 
 
-class ChannelError(ValueError):
-    """A reference that names no channel; the message says what to write."""
-
-
 class ChannelRegistry:
     """The ledger's channels and every name that refers to one."""
 
@@ -59,16 +56,13 @@ class ChannelRegistry:
         ordered = sorted(channels, key=lambda channel: channel.slug)
         self.channels: dict[str, Channel] = {channel.slug: channel for channel in ordered}
         self.declared = declared
-        self._specs: dict[str, list[ChannelShare] | str] = {}
+        self._specs: dict[str, tuple[ChannelShare, ...] | Msg] = {}
         self._leaves: dict[str, str] | None = None
         self._refs: dict[str, str] = {}
         for channel in self.channels.values():
             self._refs[channel.slug] = channel.slug
             for alias in channel.aliases:
                 self._refs.setdefault(alias, channel.slug)
-
-    def __contains__(self, slug: object) -> bool:
-        return slug in self.channels
 
     def __getitem__(self, slug: str) -> Channel:
         return self.channels[slug]
@@ -77,20 +71,22 @@ class ChannelRegistry:
         """The slug a tag, alias or slug refers to (case-insensitive), or None."""
         return self._refs.get(ref.casefold())
 
-    def lookup(self, ref: str) -> str:
-        """The slug ``ref`` names; ``ChannelError`` with a suggestion if none."""
+    def lookup(self, ref: str) -> tuple[str | None, list[Msg]]:
+        """The slug ``ref`` names, or the message saying why it names none (with the
+        closest channel when there is one)."""
         slug = self.resolve(ref)
         if slug is not None:
-            return slug
+            return slug, []
         if not SLUG_RE.fullmatch(ref.casefold()):
-            hint = suggestion(_squash(ref), sorted(self._refs))
-            raise ChannelError(
-                _(
-                    "'{ref}' is not a channel name: use lowercase letters, digits, '-' and '_', "
-                    "like {example}{hint}"
-                ).format(ref=ref, example=slug_like(ref), hint=hint)
+            message = msg(
+                "'{ref}' is not a channel name: use lowercase letters, digits, '-' and '_', "
+                "like {example}{hint}",
+                ref=ref,
+                example=slug_like(ref),
+                hint=suggestion(_squash(ref), sorted(self._refs)),
             )
-        raise ChannelError(unknown_channel(ref, sorted(self._refs), self.declared))
+            return None, [message]
+        return None, [unknown_channel(ref, sorted(self._refs), self.declared)]
 
     def match_account(self, account: str) -> str | None:
         """The declared channel an account's last component names, or None.
@@ -113,68 +109,95 @@ class ChannelRegistry:
         found = {slug for slug in (self.resolve(tag) for tag in tags) if slug is not None}
         return sorted(found)
 
-    def parse_spec(self, value: object) -> list[ChannelShare]:
-        """The shares a ``channel:`` metadata value names.
+    def parse_spec(self, value: object) -> tuple[tuple[ChannelShare, ...] | None, list[Msg]]:
+        """The shares a ``channel:`` metadata value names, or why it names none.
 
-        ``ChannelError`` when the value is not text, names an unknown channel,
-        mixes weighted and unweighted names, repeats a channel or has a weight
-        that is not a positive number.
+        A value must be text naming known channels, each once, all with a
+        positive weight or none with one. Each distinct value is read once.
         """
-        known = self._specs.get(value) if isinstance(value, str) else None
+        if not isinstance(value, str):
+            return None, [_not_text(value)]
+        known = self._specs.get(value)
         if known is None:
-            try:
-                known = self._parse_spec(value)
-            except ChannelError as exc:
-                known = message_of(exc)
-            if isinstance(value, str):
-                self._specs[value] = known
-        if isinstance(known, str):
-            raise ChannelError(known)
-        return known
+            known = self._specs[value] = self._shares(value)
+        if isinstance(known, Msg):
+            return None, [known]
+        return known, []
 
-    def _parse_spec(self, value: object) -> list[ChannelShare]:
+    def _shares(self, value: str) -> tuple[ChannelShare, ...] | Msg:
+        pairs, problems = split_spec(value)
+        if problems:
+            return problems[0]
         shares: list[ChannelShare] = []
-        for ref, weight in split_spec(value):
-            slug = self.lookup(ref)
+        for ref, weight in pairs:
+            slug, problems = self.lookup(ref)
+            if slug is None:
+                return problems[0]
             if any(share.channel == slug for share in shares):
-                raise ChannelError(
-                    _("'{ref}' is the channel '{slug}' again: name each channel once").format(
-                        ref=ref, slug=slug
-                    )
+                return msg(
+                    "'{ref}' is the channel '{slug}' again: name each channel once",
+                    ref=ref,
+                    slug=slug,
                 )
             shares.append(ChannelShare(slug, weight))
-        return shares
+        return tuple(shares)
+
+    def explicit(
+        self, posting: data.Posting, txn: data.Transaction
+    ) -> tuple[list[tuple[str, Fraction]], str] | None:
+        """Rules 1-3 of SPEC 3: the posting's ``channel:``, the transaction's, its
+        channel tags; the channels with their weights, and the rule that named them.
+
+        An invalid ``channel:`` value (reported where it is written) skips its rule.
+        """
+        for meta, rule in ((posting.meta, RULE_POSTING), (txn.meta, RULE_TRANSACTION)):
+            if meta and "channel" in meta:
+                shares, _problems = self.parse_spec(meta["channel"])
+                if shares is not None:
+                    return [(share.channel, Fraction(share.weight)) for share in shares], rule
+        tagged = self.channel_tags(txn.tags) if txn.tags else []
+        if tagged:
+            return [(slug, Fraction(1)) for slug in tagged], RULE_TAGS
+        return None
 
 
-def split_spec(value: object) -> list[tuple[str, Decimal]]:
-    """The (name, weight) pairs of a ``channel:`` value, names not yet resolved."""
-    if not isinstance(value, str):
-        raise ChannelError(
-            _(
-                'must be channel names in quotes, like channel: "linkedin" or '
-                'channel: "linkedin=60 blog=40", got {got}'
-            ).format(got=value)
-        )
+RULE_POSTING = "posting-channel"
+RULE_TRANSACTION = "transaction-channel"
+RULE_TAGS = "tags"
+
+
+def _not_text(value: object) -> Msg:
+    return msg(
+        'must be channel names in quotes, like channel: "linkedin" or '
+        'channel: "linkedin=60 blog=40", got {got}',
+        got=str(value),
+    )
+
+
+def split_spec(value: str) -> tuple[list[tuple[str, Decimal]], list[Msg]]:
+    """The (name, weight) pairs of a ``channel:`` value, names not yet resolved; or
+    the message saying why it is not a ``channel:`` value."""
     parts = [part for part in re.split(r"[\s,]+", value.strip()) if part]
     if not parts:
-        raise ChannelError(_('is empty; name a channel, like channel: "linkedin"'))
+        return [], [msg('is empty; name a channel, like channel: "linkedin"')]
     weighted = ["=" in part for part in parts]
     if any(weighted) and not all(weighted):
-        raise ChannelError(
-            _(
+        return [], [
+            msg(
                 'give every channel a weight or none of them, like "linkedin=60 blog=40" '
                 'or "linkedin blog"'
             )
-        )
+        ]
     pairs: list[tuple[str, Decimal]] = []
     for part in parts:
         name, _sep, raw_weight = part.partition("=")
         if not name:
-            raise ChannelError(
-                _("'{part}' has no channel name before '='; write it like \"linkedin=60\"").format(
-                    part=part
+            return [], [
+                msg(
+                    "'{part}' has no channel name before '='; write it like \"linkedin=60\"",
+                    part=part,
                 )
-            )
+            ]
         weight = Decimal(1)
         if raw_weight or "=" in part:
             try:
@@ -182,13 +205,15 @@ def split_spec(value: object) -> list[tuple[str, Decimal]]:
             except InvalidOperation:
                 weight = Decimal("NaN")
             if not weight.is_finite() or weight <= 0:
-                raise ChannelError(
-                    _(
-                        "the weight of '{name}' must be a number greater than zero, got '{weight}'"
-                    ).format(name=name, weight=raw_weight)
-                )
+                return [], [
+                    msg(
+                        "the weight of '{name}' must be a number greater than zero, got '{weight}'",
+                        name=name,
+                        weight=raw_weight,
+                    )
+                ]
         pairs.append((name, weight))
-    return pairs
+    return pairs, []
 
 
 def _squash(text: str) -> str:
@@ -232,17 +257,23 @@ def build_registry(
         display = name or slug
         chosen = account or account_for(display, config.time_account)
         if chosen is None:
-            message = _(
+            example = config.time_account + ":Social"
+            message = msg(
                 "the channel name '{name}' cannot make a Beancount account; give the channel "
-                "an explicit account in the config, like 'account: {example}'"
-            ).format(name=display, example=f"{config.time_account}:Social")
+                "an explicit account in the config, like 'account: {example}'",
+                name=display,
+                example=example,
+            )
             errors.append(error_at(meta, message))
             return
         if chosen in accounts:
-            message = _(
+            message = msg(
                 "channels '{first}' and '{second}' would both book time to {account}; "
-                "give one of them its own account in the config"
-            ).format(first=accounts[chosen], second=slug, account=chosen)
+                "give one of them its own account in the config",
+                first=accounts[chosen],
+                second=slug,
+                account=chosen,
+            )
             errors.append(error_at(meta, message))
             return
         accounts[chosen] = slug

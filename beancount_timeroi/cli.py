@@ -22,10 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from beancount_timeroi.config import ATTRIBUTION_MODELS, configured_language, plugin_config_strings
+from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.engine import (
-    Ledger,
-    LedgerError,
     build_report,
     default_period,
     year_period,
@@ -39,8 +37,10 @@ from beancount_timeroi.i18n import (
     language_for,
     library_messages,
     n_,
+    translate,
     use_language,
 )
+from beancount_timeroi.ledger import Ledger, LedgerError, ledger_config
 from beancount_timeroi.render import csv_report, json_report
 from beancount_timeroi.report import Period, Plan, Report
 
@@ -297,7 +297,7 @@ def report(
     try:
         loaded = Ledger.load(ledger)
     except LedgerError as exc:
-        raise UsageProblem(str(exc)) from None
+        raise UsageProblem(translate(exc.message)) from None
     period = year_period(year) if year is not None else None
     if start is not None or end is not None:
         # A missing bound is the ledger's first or last date, but never crosses the other.
@@ -554,7 +554,9 @@ def yearend(ledger: str, year: int, output: str, force: bool) -> None:
     try:
         pack.check_target(output, force)
         loaded = Ledger.load(ledger)
-    except (pack.PackError, LedgerError) as exc:
+    except LedgerError as exc:
+        raise UsageProblem(translate(exc.message)) from None
+    except pack.PackError as exc:
         raise UsageProblem(str(exc)) from None
     with use_language(ledger_language(loaded)):
         _yearend(loaded, year, output, force)
@@ -593,8 +595,8 @@ def _yearend(loaded: Ledger, year: int, output: str, force: bool) -> None:
 def ledger_language(loaded: Ledger) -> str:
     """The language of a ledger's report: --lang, else its config's, else the
     environment's."""
-    strings = plugin_config_strings(loaded.options)
-    return language_for(configured_language(strings[0] if strings else None, loaded.options))
+    run = loaded.run
+    return run.language if run is not None else language_for(ledger_config(loaded).language)
 
 
 def render_plan(plan: Plan, habit: str, fmt: Formatter | None = None) -> str:

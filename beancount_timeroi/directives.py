@@ -15,11 +15,9 @@ from typing import Any
 
 from beancount.core import data
 
-from beancount_timeroi.attribution import TOUCH_USAGE, Touch, parse_touch
-from beancount_timeroi.channels import ChannelError, ChannelRegistry, build_registry, split_spec
+from beancount_timeroi.channels import ChannelRegistry, build_registry, split_spec
 from beancount_timeroi.config import Config
-from beancount_timeroi.errors import TimeRoiError, error_at
-from beancount_timeroi.i18n import _, message_of
+from beancount_timeroi.errors import TimeRoiError, error_at, msg
 from beancount_timeroi.rates import RATE_USAGE, RateSchedule, build_schedule, report_currency
 from beancount_timeroi.timelog import (
     TIME_USAGE,
@@ -28,6 +26,7 @@ from beancount_timeroi.timelog import (
     daily_limit,
     parse_time_posting,
 )
+from beancount_timeroi.touches import TOUCH_USAGE, Touch, parse_touch
 from beancount_timeroi.valuation import GENERATED, ValuedTime, value_entries
 
 TIME = "time"
@@ -61,11 +60,10 @@ class Scan:
                 yield entry.values[1].value, entry.meta
         for txn in self.with_channel:
             for meta in _channel_metas(txn):
-                try:
-                    for name, _weight in split_spec(meta["channel"]):
+                value = meta["channel"]
+                if isinstance(value, str):
+                    for name, _weight in split_spec(value)[0]:
                         yield name, meta
-                except ChannelError:
-                    continue
 
 
 def scan(
@@ -160,17 +158,15 @@ def read_ledger(
     parsed: list[TimeEntry] = []
     reader = TimeReader(channels, config.time_units)
     for entry in found.times:
-        result = reader.read(entry)
-        if isinstance(result, TimeEntry):
-            parsed.append(result)
-        else:
-            errors.append(result)
+        read, read_errors = reader.read(entry)
+        errors += read_errors
+        if read is not None:
+            parsed.append(read)
     for txn, posting in found.time_postings:
-        from_posting = parse_time_posting(txn, posting, channels, config.time_units)
-        if isinstance(from_posting, TimeEntry):
-            parsed.append(from_posting)
-        elif from_posting is not None:
-            errors.append(from_posting)
+        read, read_errors = parse_time_posting(txn, posting, channels, config.time_units)
+        errors += read_errors
+        if read is not None:
+            parsed.append(read)
     # Both forms in the order Beancount sorts their entries: by date, then line.
     parsed.sort(key=lambda entry: (entry.date, entry.entry.meta.get("lineno", 0)))
     within_day, day_errors = daily_limit(parsed)
@@ -182,20 +178,18 @@ def read_ledger(
 
     touches: list[Touch] = []
     for entry in found.touches:
-        touch = parse_touch(entry, channels)
-        if isinstance(touch, Touch):
+        touch, touch_errors = parse_touch(entry, channels)
+        errors += touch_errors
+        if touch is not None:
             touches.append(touch)
-        else:
-            errors.append(touch)
 
     for txn in found.with_channel:
         for meta in _channel_metas(txn):
-            try:
-                channels.parse_spec(meta["channel"])
-            except ChannelError as exc:
-                errors.append(
-                    error_at(meta, _("channel: {problem}").format(problem=message_of(exc)), txn)
-                )
+            _shares, problems = channels.parse_spec(meta["channel"])
+            errors += [
+                error_at(meta, msg("channel: {problem}", problem=problem), txn)
+                for problem in problems
+            ]
 
     return TimeLedger(
         config, currency, channels, schedule, valued, touches, sort_errors(errors), found
@@ -218,6 +212,8 @@ class PluginRun:
     config_str: str | None
     ledger: TimeLedger | None = None
     language: str = "en"
+    errors: list[TimeRoiError] = field(default_factory=list)
+    """Every error of the plugin's run, untranslated (the report translates them its way)."""
 
     def reuse(self, entries: Sequence[data.Directive]) -> TimeLedger | None:
         """The plugin's records, if ``entries`` hold exactly the directives it read."""

@@ -30,6 +30,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from beancount_timeroi.errors import N_ as N_
+from beancount_timeroi.errors import Figure, Join, Msg, Param, english_text
+
 LANGUAGES = ("en", "fr")
 DOMAIN = "beancount_timeroi"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -71,13 +74,35 @@ def message_of(exc: BaseException) -> str:
 
 def english(value: Any) -> Any:
     """The English version of a message (any other value as it is)."""
+    if isinstance(value, (Msg, Join, Figure)):
+        return english_text(value)
     return value.english if isinstance(value, Message) else value
 
 
-def N_(message: str) -> str:
-    """Mark ``message`` for the catalog, to be translated later with ``_(message)``
-    (a text defined before the language is known: a command's help)."""
-    return message
+def translate(value: Param, language: str | None = None) -> str:
+    """A message (``errors.Msg``) as text in ``language`` (default: the current one).
+
+    Plain values are shown as written, figures the language's way
+    (``3,733.33``, ``3 733,33``), nested messages and lists translated too.
+    JSON and CSV use ``errors.english_text`` instead: English, figures plain.
+    """
+    name = language or _language.get()
+    if isinstance(value, Msg):
+        catalog = _catalog(name)
+        if value.plural is None:
+            template = catalog.gettext(value.template)
+        else:
+            template = catalog.ngettext(value.template, value.plural, value.number or 0)
+        if not value.params:  # a text with no placeholders may hold braces of its own
+            return template
+        return template.format(**{key: translate(param, name) for key, param in value.params})
+    if isinstance(value, Join):
+        separator = translate(value.separator, name)
+        return separator.join(translate(part, name) for part in value.parts)
+    if isinstance(value, Figure):
+        with use_language(name):
+            return str.__str__(figure(value.value))
+    return str(value)
 
 
 def _(message: str) -> str:

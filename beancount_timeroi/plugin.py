@@ -24,13 +24,7 @@ from typing import Any
 
 from beancount.core import data
 
-from beancount_timeroi.config import (
-    Config,
-    config_file,
-    configured_language,
-    load_config,
-    plugin_line,
-)
+from beancount_timeroi.config import Config, config_file
 from beancount_timeroi.directives import (
     RUN_MARK,
     USAGE,
@@ -38,8 +32,9 @@ from beancount_timeroi.directives import (
     read_ledger,
     sort_errors,
 )
-from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
-from beancount_timeroi.i18n import _, language_for, use_language
+from beancount_timeroi.errors import TimeRoiError, error_at, incomplete, msg
+from beancount_timeroi.i18n import language_for, translate
+from beancount_timeroi.ledger import LoadedConfig, load_config, locate_plugin_line, plugin_source
 from beancount_timeroi.money import wide
 from beancount_timeroi.valuation import transactions
 
@@ -50,39 +45,52 @@ def timeroi(
     """Value the ledger's time entries; see the module docstring."""
     previous = options_map.get(RUN_MARK)
     if isinstance(previous, PluginRun):
-        with use_language(previous.language):
-            entries, errors = fill_missing_values(entries)
-            if previous.config_str != config_str:
-                errors.append(
-                    error_at(
-                        plugin_line(options_map),
-                        _(
-                            "beancount_timeroi is listed twice with different configurations; "
-                            "only the first is used: remove one of the plugin lines"
-                        ),
-                    )
-                )
-        return entries, errors
+        return _again(entries, options_map, config_str, previous)
     run = options_map[RUN_MARK] = PluginRun(config_str)
     try:
         with _collector_paused(), wide():
             _watch_config_file(config_str, options_map)
-            config, config_errors = load_config(config_str, options_map)
-            run.language = language_for(
-                config.language if config else configured_language(config_str, options_map)
-            )
+            loaded = load_config(config_str, options_map)
     except Exception:  # noqa: BLE001 - the plugin must never raise
-        config, config_errors = None, [_internal_error(options_map)]
-    with use_language(run.language):
-        entries, errors = fill_missing_values(entries)
-        if config is None:
-            return entries, sort_errors(errors + config_errors)
+        loaded = LoadedConfig(None, [_internal_error(options_map)])
+    run.language = language_for(loaded.language)
+    entries, errors = fill_missing_values(entries)
+    generated: list[data.Directive] = []
+    if loaded.config is None:
+        errors += loaded.errors
+    else:
         try:
             with _collector_paused(), wide():
-                generated, found = _run(entries, options_map, run, config)
+                generated, found = _run(entries, options_map, run, loaded.config)
+            errors += found
         except Exception:  # noqa: BLE001 - the plugin must never raise
-            return entries, sort_errors(errors + [_internal_error(options_map)])
-    return entries + generated, sort_errors(errors + found)
+            errors.append(_internal_error(options_map))
+    run.errors = sort_errors(locate_plugin_line(errors))
+    return entries + generated, [_in_words(error, run.language) for error in run.errors]
+
+
+def _again(
+    entries: list[data.Directive],
+    options_map: dict[str, Any],
+    config_str: str | None,
+    previous: PluginRun,
+) -> tuple[list[data.Directive], list[TimeRoiError]]:
+    """The plugin listed a second time: it adds nothing, and says so if its config differs."""
+    entries, errors = fill_missing_values(entries)
+    if previous.config_str != config_str:
+        message = msg(
+            "beancount_timeroi is listed twice with different configurations; "
+            "only the first is used: remove one of the plugin lines"
+        )
+        errors.append(error_at(plugin_source(options_map), message))
+    errors = locate_plugin_line(errors)
+    previous.errors = sort_errors(previous.errors + errors)
+    return entries, [_in_words(error, previous.language) for error in errors]
+
+
+def _in_words(error: TimeRoiError, language: str) -> TimeRoiError:
+    """An error as Beancount shows it: its message in the config's language."""
+    return error._replace(message=translate(error.message, language))
 
 
 def _watch_config_file(config_str: str | None, options_map: dict[str, Any]) -> None:
@@ -151,7 +159,7 @@ def fill_missing_values(
     for entry in entries:
         if isinstance(entry, data.Custom) and entry.values is None and entry.type in USAGE:
             entry = entry._replace(values=[])
-            errors.append(error_at(entry.meta, incomplete(entry.type, _(USAGE[entry.type])), entry))
+            errors.append(error_at(entry.meta, incomplete(entry.type, USAGE[entry.type]), entry))
         fixed.append(entry)
     return fixed, errors
 
@@ -159,9 +167,10 @@ def fill_missing_values(
 def _internal_error(options_map: Mapping[str, Any]) -> TimeRoiError:
     summary = traceback.format_exc(limit=-1).strip().splitlines()[-1]
     return error_at(
-        plugin_line(options_map),
-        _(
+        plugin_source(options_map),
+        msg(
             "beancount_timeroi stopped on an unexpected problem and added nothing ({summary}); "
-            "your entries are unchanged. Please report this with the lines that cause it"
-        ).format(summary=summary),
+            "your entries are unchanged. Please report this with the lines that cause it",
+            summary=summary,
+        ),
     )

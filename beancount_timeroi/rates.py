@@ -23,12 +23,11 @@ from typing import Any
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from beancount_timeroi.config import MAX_RATE, Config, name_key, suggestion
-from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
-from beancount_timeroi.i18n import N_, _
+from beancount_timeroi.config import MAX_RATE, Config
+from beancount_timeroi.errors import N_, Msg, TimeRoiError, error_at, incomplete, msg
 from beancount_timeroi.money import quantize
+from beancount_timeroi.names import OWNER, name_key, suggestion
 
-OWNER = "owner"
 RATE_USAGE = N_('custom "hourly-rate" 85.00 CAD ["person"]')
 
 
@@ -85,36 +84,47 @@ class RateSchedule:
         index = bisect.bisect_right(dates, date)
         return self._rates[key][index - 1] if index else None
 
-    def missing_message(self, person: str, date: datetime.date) -> str:
+    def missing_message(self, person: str, date: datetime.date) -> Msg:
         """Why there is no rate for ``person`` on ``date``, and what to add."""
         if not self._rates:
-            return _(
+            return msg(
                 "no hourly rate is set: add 'rate: 85' to the config or a line like "
-                "'{date} custom \"hourly-rate\" 85.00 CAD' to the ledger"
-            ).format(date=date)
+                "'{date} custom \"hourly-rate\" 85.00 CAD' to the ledger",
+                date=date,
+            )
         if not self.knows(person) and name_key(person) == OWNER:
-            return _(
+            return msg(
                 "this entry has no who:, so it is the owner's time, and the owner has no hourly "
                 "rate: add 'rate: 85' to the config or a line like "
                 "'{date} custom \"hourly-rate\" 85.00 CAD' to the ledger, or name the person "
-                'who spent the time, like who: "{person}"'
-            ).format(date=date, person=next(iter(sorted(self.names.values())), "alex"))
+                'who spent the time, like who: "{person}"',
+                date=date,
+                person=next(iter(sorted(self.names.values())), "alex"),
+            )
         if not self.knows(person):
             hint = suggestion(name_key(person), sorted(self.names))
-            advice = _(
+            advice = msg(
                 'give them a rate with a line like \'{date} custom "hourly-rate" 32.00 CAD '
-                '"{person}"\' or under people: in the config'
-            ).format(person=person, date=date)
+                '"{person}"\' or under people: in the config',
+                person=person,
+                date=date,
+            )
             if hint:
-                return _("unknown person '{person}'{hint} Otherwise {advice}").format(
-                    person=person, hint=hint, advice=advice
+                return msg(
+                    "unknown person '{person}'{hint} Otherwise {advice}",
+                    person=person,
+                    hint=hint,
+                    advice=advice,
                 )
-            return _("unknown person '{person}': {advice}").format(person=person, advice=advice)
+            return msg("unknown person '{person}': {advice}", person=person, advice=advice)
         first = self._rates[name_key(person)][0]
-        return _(
+        return msg(
             "no hourly rate for {person} on {date}: their first rate starts {since}; "
-            "add a rate dated on or before {date}"
-        ).format(person=self.name(person), date=date, since=first.since)
+            "add a rate dated on or before {date}",
+            person=self.name(person),
+            date=date,
+            since=first.since,
+        )
 
 
 def _since_key(rate: Rate) -> datetime.date:
@@ -148,7 +158,7 @@ def build_schedule(
         errors.append(
             error_at(
                 config.source,
-                _(
+                msg(
                     "the config sets rates but no currency: add 'currency: CAD' (or your currency) "
                     'to the config, or \'option "operating_currency" "CAD"\' to the ledger'
                 ),
@@ -160,10 +170,9 @@ def build_schedule(
             for rate in config.rates
         )
     for entry in rate_directives:
-        rate, message = _parse_rate(entry, currency)
-        if message:
-            errors.append(error_at(entry.meta, message, entry))
-        elif rate is not None:
+        rate, found = parse_rate(entry, currency)
+        errors += found
+        if rate is not None:
             rates.append(rate)
 
     kept: dict[tuple[str, datetime.date], Rate] = {}
@@ -176,16 +185,15 @@ def build_schedule(
             errors.append(
                 error_at(
                     rate.source,
-                    _(
+                    msg(
                         "{person} already has the rate {previous} from {since} "
-                        "(set at {file}:{line}); this line says {rate}: keep one"
-                    ).format(
+                        "(set at {file}:{line}); this line says {rate}: keep one",
                         person=rate.person,
-                        previous=previous.amount,
-                        since=rate.since or _("the beginning"),
-                        file=previous.source.get("filename"),
+                        previous=str(previous.amount),
+                        since=rate.since or msg("the beginning"),
+                        file=str(previous.source.get("filename")),
                         line=previous.source.get("lineno"),
-                        rate=rate.amount,
+                        rate=str(rate.amount),
                     ),
                 )
             )
@@ -198,41 +206,67 @@ def _at_least_cents(number: Decimal) -> Decimal:
     return quantize(number, 2) if isinstance(exponent, int) and exponent > -2 else number
 
 
-def _parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, str | None]:
+def parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, list[TimeRoiError]]:
+    """The ``Rate`` of an ``hourly-rate`` directive, or the error that says why not."""
+
+    def fail(message: Msg) -> tuple[None, list[TimeRoiError]]:
+        return None, [error_at(entry.meta, message, entry)]
+
     values = list(entry.values or [])
     if not values:
-        return None, incomplete("hourly-rate", _(RATE_USAGE))
+        return fail(incomplete("hourly-rate", RATE_USAGE))
     first = values[0].value
     if not isinstance(first, Amount):
         if isinstance(first, str) and len(values) > 1 and isinstance(values[1].value, Amount):
-            return None, _(
-                "the values are in the wrong order: the rate comes first, "
-                "then the person; write it as: {usage}"
-            ).format(usage=_(RATE_USAGE))
-        if isinstance(first, Decimal):
-            return None, _("the rate {number} has no currency; write it as: {usage}").format(
-                number=first, usage=_(RATE_USAGE)
+            return fail(
+                msg(
+                    "the values are in the wrong order: the rate comes first, "
+                    "then the person; write it as: {usage}",
+                    usage=msg(RATE_USAGE),
+                )
             )
-        return None, _(
-            "the first value must be the rate, like 85.00 CAD; write it as: {usage}"
-        ).format(usage=_(RATE_USAGE))
+        if isinstance(first, Decimal):
+            return fail(
+                msg(
+                    "the rate {number} has no currency; write it as: {usage}",
+                    number=first,
+                    usage=msg(RATE_USAGE),
+                )
+            )
+        return fail(
+            msg(
+                "the first value must be the rate, like 85.00 CAD; write it as: {usage}",
+                usage=msg(RATE_USAGE),
+            )
+        )
     if first.number is None or not 0 < first.number <= MAX_RATE:
-        return None, _(
-            "an hourly rate must be greater than zero and at most {maximum}, got {rate}"
-        ).format(maximum=MAX_RATE, rate=first)
+        return fail(
+            msg(
+                "an hourly rate must be greater than zero and at most {maximum}, got {rate}",
+                maximum=MAX_RATE,
+                rate=str(first),
+            )
+        )
     if currency is not None and first.currency != currency:
-        return None, _(
-            "the rate is in {got} but the report currency is {currency}; "
-            "write it in {currency} (or set 'currency: {got}' in the config)"
-        ).format(got=first.currency, currency=currency)
+        return fail(
+            msg(
+                "the rate is in {got} but the report currency is {currency}; "
+                "write it in {currency} (or set 'currency: {got}' in the config)",
+                got=str(first.currency),
+                currency=currency,
+            )
+        )
     person = OWNER
     if len(values) > 1:
         who = values[1].value
         if not isinstance(who, str) or not who.strip():
-            return None, _(
-                'the second value must be the person, like "alex"; write it as: {usage}'
-            ).format(usage=_(RATE_USAGE))
+            return fail(
+                msg(
+                    'the second value must be the person, like "alex"; write it as: {usage}',
+                    usage=msg(RATE_USAGE),
+                )
+            )
         person = who.strip()
     if len(values) > 2:
-        return None, _("too many values; write it as: {usage}").format(usage=_(RATE_USAGE))
-    return Rate(person, entry.date, first, entry.meta), None
+        return fail(msg("too many values; write it as: {usage}", usage=msg(RATE_USAGE)))
+    return Rate(person, entry.date, first, entry.meta), []

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from beancount_timeroi.i18n import N_
+from beancount_timeroi.errors import N_, Text
 from beancount_timeroi.money import WIDE, quantize
 
 ZERO = Decimal("0.00")
@@ -34,9 +34,6 @@ class Period:
 
     start: datetime.date
     end: datetime.date
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, datetime.date) and self.start <= day <= self.end
 
 
 @dataclass(frozen=True)
@@ -119,6 +116,9 @@ class MonthFigures(NamedTuple):
         return WIDE.subtract(self.revenue, self.cost)
 
 
+TOTAL = N_("Total")
+"""The name of the totals row (translated when shown to people)."""
+
 NO_ACTIVITY = N_("(no activity)")
 """The activity of time entries that name none (translated when shown to people)."""
 
@@ -150,15 +150,19 @@ class Location(NamedTuple):
 
 
 class ReportError(NamedTuple):
+    """An error of the ledger: ours untranslated (a ``Msg``), Beancount's as it wrote it."""
+
     location: Location
-    message: str
+    message: Text
     ours: bool = True  # from beancount-timeroi (not another plugin or Beancount itself)
 
 
 class Check(NamedTuple):
+    """A reconciliation check: its name, whether it passes, and what it found."""
+
     name: str
     ok: bool
-    detail: str
+    detail: Text
 
 
 class TimeLine(NamedTuple):

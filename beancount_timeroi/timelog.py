@@ -20,18 +20,14 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from beancount_timeroi.attribution import explicit_channels
-from beancount_timeroi.channels import ChannelError, ChannelRegistry
-from beancount_timeroi.config import name_key
-from beancount_timeroi.errors import TimeRoiError, error_at, incomplete
-from beancount_timeroi.i18n import N_, _, figure, message_of
+from beancount_timeroi.errors import N_, Figure, Msg, TimeRoiError, error_at, incomplete, msg
 from beancount_timeroi.money import ratio
-from beancount_timeroi.rates import OWNER
+from beancount_timeroi.names import OWNER, name_key
 
 MINUTE_UNITS = ("MIN", "MINS", "MINUTE", "MINUTES")
 MAX_HOURS = Fraction(24)
@@ -45,8 +41,26 @@ _HOURS_MINUTES = re.compile(rf"(\d+)\s*{_HOUR_WORD}\s*(\d+)\s*(?:{_MINUTE_WORD})
 _CLOCK = re.compile(r"(\d+):(\d+)")
 
 
-class DurationError(ValueError):
-    """A value that is not a duration; the message says what to write."""
+class Channels(Protocol):
+    """What time entries need to know of the ledger's channels (``ChannelRegistry``)."""
+
+    def resolve(self, ref: str) -> str | None: ...
+
+    def lookup(self, ref: str) -> tuple[str | None, list[Msg]]: ...
+
+    def match_account(self, account: str) -> str | None: ...
+
+    def explicit(
+        self, posting: data.Posting, txn: data.Transaction
+    ) -> tuple[list[tuple[str, Fraction]], str] | None: ...
+
+
+class _NotADuration(Exception):
+    """Stops reading a duration at its first problem (``parse_duration`` returns it)."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class TimeEntry(NamedTuple):
@@ -62,12 +76,19 @@ class TimeEntry(NamedTuple):
     entry: data.Directive
 
 
-def parse_duration(value: object, hour_units: Sequence[str]) -> Fraction:
-    """The exact hours a duration value means; ``DurationError`` if it means none.
+def parse_duration(value: object, hour_units: Sequence[str]) -> tuple[Fraction | None, list[Msg]]:
+    """The exact hours a duration value means, or the message saying what to write.
 
     >>> parse_duration("1h20", ["H"])
-    Fraction(4, 3)
+    (Fraction(4, 3), [])
     """
+    try:
+        return _hours(value, hour_units), []
+    except _NotADuration as problem:
+        return None, [problem.message]
+
+
+def _hours(value: object, hour_units: Sequence[str]) -> Fraction:
     if isinstance(value, Decimal) and not isinstance(value, bool):
         hours = _exact(value)
     elif isinstance(value, Amount):
@@ -77,28 +98,32 @@ def parse_duration(value: object, hour_units: Sequence[str]) -> Fraction:
         elif unit in MINUTE_UNITS:
             hours = _exact(value.number) / 60
         else:
-            raise DurationError(
-                _("unknown time unit {unit}: use hours ({hours}) or minutes ({minutes})").format(
-                    unit=unit, hours=", ".join(hour_units), minutes=", ".join(MINUTE_UNITS)
+            raise _NotADuration(
+                msg(
+                    "unknown time unit {unit}: use hours ({hours}) or minutes ({minutes})",
+                    unit=unit,
+                    hours=", ".join(hour_units),
+                    minutes=", ".join(MINUTE_UNITS),
                 )
             )
     elif isinstance(value, str):
         hours = _parse_text(value)
     else:
-        raise DurationError(
-            _('expected a duration like 1.5, 90 MIN or "1h30", got {got}').format(
-                got=str(value).upper() if isinstance(value, bool) else value
+        raise _NotADuration(
+            msg(
+                'expected a duration like 1.5, 90 MIN or "1h30", got {got}',
+                got=str(value).upper() if isinstance(value, bool) else str(value),
             )
         )
     if hours <= 0:
-        raise DurationError(
-            _("a duration must be more than zero, got {got}").format(got=_shown(value))
-        )
+        raise _NotADuration(msg("a duration must be more than zero, got {got}", got=_shown(value)))
     if hours > MAX_HOURS:
-        raise DurationError(
-            _(
-                "a duration can be at most 24 hours, got {got}; split longer work over several days"
-            ).format(got=_shown(value))
+        raise _NotADuration(
+            msg(
+                "a duration can be at most 24 hours, got {got}; "
+                "split longer work over several days",
+                got=_shown(value),
+            )
         )
     return hours
 
@@ -109,7 +134,7 @@ def _shown(value: object) -> str:
 
 def _exact(number: Decimal | None) -> Fraction:
     if number is None or not number.is_finite():
-        raise DurationError(_("a duration can be at most 24 hours, got {got}").format(got=number))
+        raise _NotADuration(msg("a duration can be at most 24 hours, got {got}", got=number))
     return Fraction(number)
 
 
@@ -123,23 +148,27 @@ def _parse_text(text: str) -> Fraction:
     if match:
         hours, minutes = int(match.group(1)), int(match.group(2))
         if minutes >= 60 or (match.re is _CLOCK and len(match.group(2)) != 2):
-            raise DurationError(
-                _(
+            raise _NotADuration(
+                msg(
                     '"{text}" is not a duration: the minutes must be two digits under 60 '
-                    '(write "{fixed}")'
-                ).format(text=text, fixed=_normalised(hours, minutes))
+                    '(write "{fixed}")',
+                    text=text,
+                    fixed=_normalised(hours, minutes),
+                )
             )
         return hours + Fraction(minutes, 60)
     try:
         Decimal(raw.replace(",", "."))
-        hint = _(' (use a dot for decimals, like "1.5")') if "," in raw else ""
+        hint = msg(' (use a dot for decimals, like "1.5")') if "," in raw else ""
     except InvalidOperation:
         hint = ""
-    raise DurationError(
-        _(
+    raise _NotADuration(
+        msg(
             '"{text}" is not a duration{hint}: write hours like "1.5" or "1.5h", '
-            'minutes like "45m" or "90min", or both like "1h30" or "1:30"'
-        ).format(text=text, hint=hint)
+            'minutes like "45m" or "90min", or both like "1h30" or "1:30"',
+            text=text,
+            hint=hint,
+        )
     )
 
 
@@ -149,34 +178,37 @@ def _normalised(hours: int, minutes: int) -> str:
 
 
 def parse_time_entry(
-    entry: data.Custom, channels: ChannelRegistry, hour_units: Sequence[str]
-) -> TimeEntry | TimeRoiError:
+    entry: data.Custom, channels: Channels, hour_units: Sequence[str]
+) -> tuple[TimeEntry | None, list[TimeRoiError]]:
     """The ``TimeEntry`` of a ``time`` directive, or the one error that says why not."""
     values = [value.value for value in entry.values or []]
 
-    def fail(message: str) -> TimeRoiError:
-        return error_at(entry.meta, message, entry)
+    def fail(message: Msg) -> tuple[None, list[TimeRoiError]]:
+        return None, [error_at(entry.meta, message, entry)]
 
     if not values:
-        return fail(incomplete("time", _(TIME_USAGE)))
+        return fail(incomplete("time", TIME_USAGE))
     first = values[0]
     if not isinstance(first, str):
         if len(values) > 1 and isinstance(values[1], str) and _is_duration(first, hour_units):
             return fail(
-                _(
+                msg(
                     "the values are in the wrong order: the channel comes first, "
-                    "then the duration; write it as: {usage}"
-                ).format(usage=_(TIME_USAGE))
+                    "then the duration; write it as: {usage}",
+                    usage=msg(TIME_USAGE),
+                )
             )
         return fail(
-            _("the first value must be the channel, in quotes; write it as: {usage}").format(
-                usage=_(TIME_USAGE)
+            msg(
+                "the first value must be the channel, in quotes; write it as: {usage}",
+                usage=msg(TIME_USAGE),
             )
         )
     if len(values) < 2:
         return fail(
-            _("incomplete time entry: no duration after the channel; write it as: {usage}").format(
-                usage=_(TIME_USAGE)
+            msg(
+                "incomplete time entry: no duration after the channel; write it as: {usage}",
+                usage=msg(TIME_USAGE),
             )
         )
     if (
@@ -185,36 +217,39 @@ def parse_time_entry(
         and _is_duration(first, hour_units)
     ):
         return fail(
-            _(
+            msg(
                 "the values are in the wrong order: the channel comes first, "
-                "then the duration; write it as: {usage}"
-            ).format(usage=_(TIME_USAGE))
+                "then the duration; write it as: {usage}",
+                usage=msg(TIME_USAGE),
+            )
         )
-    try:
-        channel = channels.lookup(first)
-    except ChannelError as exc:
-        return fail(message_of(exc))
-    try:
-        hours = parse_duration(values[1], hour_units)
-    except DurationError as exc:
-        return fail(message_of(exc))
+    channel, problems = channels.lookup(first)
+    if channel is None:
+        return fail(problems[0])
+    hours, problems = parse_duration(values[1], hour_units)
+    if hours is None:
+        return fail(problems[0])
     description: str | None = None
     if len(values) > 2:
         if not isinstance(values[2], str):
             return fail(
-                _(
-                    "the third value, the description, must be quoted text; write it as: {usage}"
-                ).format(usage=_(TIME_USAGE))
+                msg(
+                    "the third value, the description, must be quoted text; write it as: {usage}",
+                    usage=msg(TIME_USAGE),
+                )
             )
         description = values[2]
     if len(values) > 3:
-        return fail(_("too many values; write it as: {usage}").format(usage=_(TIME_USAGE)))
+        return fail(msg("too many values; write it as: {usage}", usage=msg(TIME_USAGE)))
     meta = entry.meta or {}
-    checked = _who_and_activity(meta.get("who", OWNER), meta.get("activity"))
-    if isinstance(checked, str):
-        return fail(checked)
+    checked, problems = _who_and_activity(meta.get("who", OWNER), meta.get("activity"))
+    if checked is None:
+        return fail(problems[0])
     person, activity = checked
-    return TimeEntry(entry.date, channel, hours, person, activity, description, entry.meta, entry)
+    entry_read = TimeEntry(
+        entry.date, channel, hours, person, activity, description, entry.meta, entry
+    )
+    return entry_read, []
 
 
 class TimeReader:
@@ -225,13 +260,13 @@ class TimeReader:
     through ``parse_time_entry``, which says exactly what is wrong.
     """
 
-    def __init__(self, channels: ChannelRegistry, hour_units: Sequence[str]) -> None:
+    def __init__(self, channels: Channels, hour_units: Sequence[str]) -> None:
         self.channels = channels
         self.hour_units = tuple(hour_units)
         self._slugs: dict[str, str | None] = {}
         self._hours: dict[tuple[type, Any], Fraction | None] = {}
 
-    def read(self, entry: data.Custom) -> TimeEntry | TimeRoiError:
+    def read(self, entry: data.Custom) -> tuple[TimeEntry | None, list[TimeRoiError]]:
         values = entry.values
         if values and 1 < len(values) < 4:
             slug = self._slug(values[0].value)
@@ -248,9 +283,10 @@ class TimeReader:
                 and person.strip()
                 and (activity is None or type(activity) is str)
             ):
-                return TimeEntry(
+                read = TimeEntry(
                     entry.date, slug, hours, person.strip(), activity, description, meta, entry
                 )
+                return read, []
         return parse_time_entry(entry, self.channels, self.hour_units)
 
     def _slug(self, value: object) -> str | None:
@@ -262,76 +298,77 @@ class TimeReader:
 
     def _duration(self, value: object) -> Fraction | None:
         key = (type(value), value)
-        if key not in self._hours:
-            try:
-                self._hours[key] = parse_duration(value, self.hour_units)
-            except (DurationError, TypeError):  # TypeError: a value that is not hashable
-                self._hours[key] = None
-        return self._hours[key]
+        try:
+            return self._hours[key]
+        except KeyError:
+            hours = self._hours[key] = parse_duration(value, self.hour_units)[0]
+            return hours
+        except TypeError:  # a value that is not hashable: read it the long way
+            return None
 
 
 def parse_time_posting(
     txn: data.Transaction,
     posting: data.Posting,
-    channels: ChannelRegistry,
+    channels: Channels,
     hour_units: Sequence[str],
-) -> TimeEntry | TimeRoiError | None:
+) -> tuple[TimeEntry | None, list[TimeRoiError]]:
     """The ``TimeEntry`` of a posting of time on an expense account (SPEC 8).
 
     Its channel is the posting's ``channel:``, the transaction's, its channel
     tags, else the declared channel its account's last component names. None
-    when it has no channel (time on client work, not marketing); an error when
-    it has several, or when its hours or ``who:`` are not usable.
+    when it has no channel (time on client work, not marketing), with no error; an
+    error when it has several, or when its hours or ``who:`` are not usable.
     """
     meta = posting.meta if posting.meta and "lineno" in posting.meta else txn.meta
 
-    def fail(message: str) -> TimeRoiError:
-        return error_at(meta, message, txn)
+    def fail(message: Msg) -> tuple[None, list[TimeRoiError]]:
+        return None, [error_at(meta, message, txn)]
 
-    found = explicit_channels(posting, txn, channels)
+    found = channels.explicit(posting, txn)
     if found is None:
         slug = channels.match_account(posting.account)
         if slug is None:
-            return None
+            return None, []
     else:
         weights, _rule = found
         if len(weights) > 1:
             return fail(
-                _(
+                msg(
                     "this posting of time names {count} channels ({names}); a posting of time "
-                    "belongs to one channel: split it into one posting per channel"
-                ).format(count=len(weights), names=", ".join(slug for slug, _weight in weights))
+                    "belongs to one channel: split it into one posting per channel",
+                    count=len(weights),
+                    names=", ".join(slug for slug, _weight in weights),
+                )
             )
         slug = weights[0][0]
-    try:
-        hours = parse_duration(posting.units, hour_units)
-    except DurationError as exc:
-        return fail(message_of(exc))
+    hours, problems = parse_duration(posting.units, hour_units)
+    if hours is None:
+        return fail(problems[0])
     own = posting.meta or {}
-    checked = _who_and_activity(
+    checked, problems = _who_and_activity(
         own.get("who", txn.meta.get("who", OWNER)), own.get("activity", txn.meta.get("activity"))
     )
-    if isinstance(checked, str):
-        return fail(checked)
+    if checked is None:
+        return fail(problems[0])
     person, activity = checked
-    return TimeEntry(txn.date, slug, hours, person, activity, txn.narration or None, meta, txn)
+    entry = TimeEntry(txn.date, slug, hours, person, activity, txn.narration or None, meta, txn)
+    return entry, []
 
 
-def _who_and_activity(person: object, activity: object) -> tuple[str, str | None] | str:
+def _who_and_activity(
+    person: object, activity: object
+) -> tuple[tuple[str, str | None] | None, list[Msg]]:
     """The person and activity of an entry, or the message saying which is unusable."""
     if not isinstance(person, str) or not person.strip():
-        return _('who: must be a person\'s name in quotes, like who: "alex"')
+        return None, [msg('who: must be a person\'s name in quotes, like who: "alex"')]
     if activity is not None and not isinstance(activity, str):
-        return _('activity: must be text in quotes, like activity: "writing"')
-    return person.strip(), activity
+        return None, [msg('activity: must be text in quotes, like activity: "writing"')]
+    return (person.strip(), activity), []
 
 
 def _is_duration(value: object, hour_units: Sequence[str]) -> bool:
-    try:
-        parse_duration(value, hour_units)
-    except DurationError:
-        return False
-    return True
+    return parse_duration(value, hour_units)[0] is not None
 
 
 def daily_limit(entries: Sequence[TimeEntry]) -> tuple[list[TimeEntry], list[TimeRoiError]]:
@@ -353,11 +390,12 @@ def daily_limit(entries: Sequence[TimeEntry]) -> tuple[list[TimeEntry], list[Tim
             errors.append(
                 error_at(
                     entry.meta,
-                    _(
+                    msg(
                         "{person} would have logged {hours} hours on {date} with this entry, "
-                        "more than 24; check that day's durations"
-                    ).format(
-                        person=entry.person, hours=figure(ratio(num, den, 2)), date=entry.date
+                        "more than 24; check that day's durations",
+                        person=entry.person,
+                        hours=Figure(ratio(num, den, 2)),
+                        date=entry.date,
                     ),
                     entry.entry,
                 )

@@ -49,11 +49,6 @@ class ValuedTime(NamedTuple):
         return self.entry.hours
 
 
-def is_generated(entry: data.Directive) -> bool:
-    """Whether the plugin wrote ``entry`` (not only: whether it has the tag)."""
-    return bool(entry.meta) and GENERATED in entry.meta
-
-
 def value_entries(
     entries: Iterable[TimeEntry], schedule: RateSchedule
 ) -> tuple[list[ValuedTime], list[TimeRoiError]]:

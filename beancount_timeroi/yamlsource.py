@@ -11,9 +11,9 @@ Numbers are read from the text the user typed, as ``Decimal``
 
 Example::
 
-    >>> tree = read_yaml("rate: 85.00\\npeople:\\n  alex: 32\\n")
-    >>> tree.value["rate"], tree.line(("people", "alex"))
-    (Decimal('85.00'), 3)
+    >>> tree, problems = read_yaml("rate: 85.00\\npeople:\\n  alex: 32\\n")
+    >>> tree.value["rate"], tree.line(("people", "alex")), problems
+    (Decimal('85.00'), 3, [])
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
-from beancount_timeroi.i18n import _
+from beancount_timeroi.errors import Msg, msg
 
 MAX_DEPTH = 12
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -34,13 +34,19 @@ MAX_NODES = 50_000
 Path = tuple[Any, ...]
 
 
-class YamlError(Exception):
-    """The text is not a usable YAML document; ``line`` is 1-based, 0 if unknown."""
+class YamlProblem(NamedTuple):
+    """Why a text is not a usable YAML document; ``line`` is 1-based, 0 if unknown."""
 
-    def __init__(self, message: str, line: int = 0) -> None:
+    message: Msg
+    line: int = 0
+
+
+class _Refused(Exception):
+    """Stops the walk over a document at its first problem."""
+
+    def __init__(self, message: Msg, line: int = 0) -> None:
         super().__init__(message)
-        self.message = message
-        self.line = line
+        self.problem = YamlProblem(message, line)
 
 
 @dataclass
@@ -59,12 +65,19 @@ class YamlTree:
         return self.lines.get((), 1)
 
 
-def read_yaml(text: str) -> YamlTree:
-    """Parse ``text`` into a ``YamlTree``.
+def read_yaml(text: str) -> tuple[YamlTree | None, list[YamlProblem]]:
+    """The ``YamlTree`` of ``text``, or None and the problem that makes it unusable.
 
-    Raises ``YamlError`` for invalid YAML, aliases, duplicate keys, non-scalar
-    keys, nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values.
+    Refused: invalid YAML, aliases, duplicate keys, non-scalar keys, nesting
+    deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values.
     """
+    try:
+        return _read(text), []
+    except _Refused as refused:
+        return None, [refused.problem]
+
+
+def _read(text: str) -> YamlTree:
     loader = None
     try:
         loader = yaml.SafeLoader(text)  # checks the characters: a NUL byte fails here
@@ -76,21 +89,23 @@ def read_yaml(text: str) -> YamlTree:
         walker.lines[()] = node.start_mark.line + 1
         return YamlTree(value, walker.lines)
     except yaml.reader.ReaderError as exc:
-        raise YamlError(
-            _(
+        code = "U+" + format(_code_point(exc.character), "04X")
+        raise _Refused(
+            msg(
                 "this line holds a control character (code {code}) where only text can be; "
-                "delete it, or save the file again as plain UTF-8 text"
-            ).format(code=f"U+{_code_point(exc.character):04X}"),
+                "delete it, or save the file again as plain UTF-8 text",
+                code=code,
+            ),
             text.count("\n", 0, exc.position) + 1,
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        raise YamlError(_plain_problem(exc), line) from None
+        raise _Refused(_plain_problem(exc), line) from None
     except yaml.YAMLError as exc:
-        raise YamlError(_("not valid YAML: {problem}").format(problem=exc)) from None
+        raise _Refused(msg("not valid YAML: {problem}", problem=str(exc))) from None
     except RecursionError:
-        raise YamlError(_("the config is nested too deeply to be a timeroi config")) from None
+        raise _Refused(msg("the config is nested too deeply to be a timeroi config")) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -103,35 +118,36 @@ def _code_point(character: int | str | bytes) -> int:
     return character[0] if isinstance(character, bytes) else ord(character[0])
 
 
-def _plain_problem(exc: yaml.MarkedYAMLError) -> str:
+def _plain_problem(exc: yaml.MarkedYAMLError) -> Msg:
     """PyYAML's explanation, in plain words for the mistakes people make most."""
     problem, context = exc.problem or "", exc.context or ""
     if "cannot start any token" in problem and "\\t" in problem:
-        return _("this line is indented with a tab; indent with spaces")
+        return msg("this line is indented with a tab; indent with spaces")
     if "while parsing a flow" in context:
-        return _(
+        return msg(
             "check the brackets: every [ needs its ], every { its }, and the items "
             "are separated by commas"
         )
     if "expected <block end>" in problem or "expected <block end>" in context:
-        return _(
+        return msg(
             "the indentation of this line does not match the lines above; use the same "
             "number of spaces for keys at the same level"
         )
     if "mapping values are not allowed here" in problem:
-        return _(
+        return msg(
             "this line has a ': ' where none can be: indent it like the keys above it, "
             "or, if it is part of a name, put the name in quotes, like "
             '"Social: LinkedIn": linkedin'
         )
     if "could not determine a constructor" in problem:
-        return _("the YAML tag {tag} is not supported in the config; write a plain value").format(
+        return msg(
+            "the YAML tag {tag} is not supported in the config; write a plain value",
             tag=problem.rsplit("'", 2)[-2].replace("tag:yaml.org,2002:", "!!")
             if problem.count("'") >= 2
-            else ""
+            else "",
         )
     text = " ".join(part for part in (context, problem) if part) or str(exc)
-    return _("not valid YAML: {problem}").format(problem=text)
+    return msg("not valid YAML: {problem}", problem=text)
 
 
 class _Walker:
@@ -143,10 +159,10 @@ class _Walker:
     def walk(self, node: yaml.Node, path: Path, depth: int) -> Any:
         line = node.start_mark.line + 1
         if depth > MAX_DEPTH:
-            raise YamlError(_("the config is nested too deeply to be a timeroi config"), line)
+            raise _Refused(msg("the config is nested too deeply to be a timeroi config"), line)
         if id(node) in self.seen:
-            raise YamlError(
-                _(
+            raise _Refused(
+                msg(
                     "YAML anchors and aliases (&name, *name) are not supported in the config; "
                     "write the value out"
                 ),
@@ -154,11 +170,12 @@ class _Walker:
             )
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
-            raise YamlError(_("the config has too many values to be a timeroi config"), line)
+            raise _Refused(msg("the config has too many values to be a timeroi config"), line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
-            raise YamlError(
-                _("the YAML tag {tag} is not supported in the config; write a plain value").format(
-                    tag=node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
+                msg(
+                    "the YAML tag {tag} is not supported in the config; write a plain value",
+                    tag=node.tag.replace("tag:yaml.org,2002:", "!!"),
                 ),
                 line,
             )
@@ -177,15 +194,15 @@ class _Walker:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(_("a key in the config must be plain text"), line)
+                raise _Refused(msg("a key in the config must be plain text"), line)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(
-                    _("YAML merge keys (<<) are not supported in the config; write the keys out"),
+                raise _Refused(
+                    msg("YAML merge keys (<<) are not supported in the config; write the keys out"),
                     line,
                 )
             key = str(key_node.value)
             if key in result:
-                raise YamlError(_("the key '{key}' appears twice; keep one").format(key=key), line)
+                raise _Refused(msg("the key '{key}' appears twice; keep one", key=key), line)
             self.lines[path + (key,)] = line
             result[key] = self.walk(value_node, path + (key,), depth + 1)
         return result

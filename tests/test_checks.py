@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from beancount_timeroi.engine import Ledger, build_report, year_period
+from beancount_timeroi.engine import build_report, year_period
+from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render.json_report import as_dict
 
 BASE = """\

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from beancount import loader
 
-from beancount_timeroi.config import AttributionConfig, load_config
+from beancount_timeroi.config import AttributionConfig
+from beancount_timeroi.ledger import load_config
 
 LEDGER = """\
 option "operating_currency" "CAD"
@@ -217,7 +218,7 @@ def test_every_key_is_accepted_and_read() -> None:
         attribution: {model: time-decay, half_life_days: 10.5, window_days: 90},
         import: {map: {'Social - LinkedIn': li}, people: {'Alex B': alex}},
         timezone: America/Montreal, language: fr}"""
-    config, errors = load_config(text, {"filename": "<string>"})
+    config, errors, _language = load_config(text, {"filename": "<string>"})
     assert errors == []
     assert config is not None
     assert config.currency == "CAD"
@@ -239,7 +240,7 @@ def test_every_key_is_accepted_and_read() -> None:
 
 
 def test_defaults() -> None:
-    config, errors = load_config(None, {"filename": "<string>"})
+    config, errors, _language = load_config(None, {"filename": "<string>"})
     assert errors == [] and config is not None
     assert config.currency is None and config.rates == () and config.channels is None
     assert (config.time_account, config.offset_account) == ("Expenses:Marketing:Time",

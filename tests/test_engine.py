@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import line_of
 
-from beancount_timeroi.engine import Ledger, build_report, year_period
+from beancount_timeroi.engine import build_report, year_period
+from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render.json_report import as_dict
 from beancount_timeroi.report import Period
 

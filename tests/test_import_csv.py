@@ -32,7 +32,7 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.config import Config, ImportConfig, load_config
+from beancount_timeroi.config import Config, ImportConfig
 from beancount_timeroi.importers import ExportError, ImportedRow, Problem, read_export
 from beancount_timeroi.importers.csvexports import (
     CLOCKIFY,
@@ -43,6 +43,7 @@ from beancount_timeroi.importers.csvexports import (
     parse_toggl,
 )
 from beancount_timeroi.importers.dates import decide_order, read_date
+from beancount_timeroi.ledger import load_config
 
 DATA = Path(__file__).resolve().parent / "data"
 MAP = {
@@ -274,7 +275,7 @@ def test_toggl_file_whose_dates_read_both_ways_prints_nothing() -> None:
 
 
 def test_the_date_order_comes_from_the_config_file() -> None:
-    loaded, errors = load_config(
+    loaded, errors, _language = load_config(
         "import: {map: {Blog: blog}, date_order: dmy}", {"filename": "<string>"}
     )
     assert errors == [] and loaded is not None

@@ -33,9 +33,10 @@ from hypothesis import strategies as st
 
 from beancount_timeroi.cli import main
 from beancount_timeroi.config import Config, ImportConfig
-from beancount_timeroi.engine import Ledger, build_report
+from beancount_timeroi.engine import build_report
 from beancount_timeroi.importers import ImportedRow, Problem, read_export, render, to_entries
 from beancount_timeroi.importers.timewarrior import parse_stamp, parse_timewarrior
+from beancount_timeroi.ledger import Ledger
 
 DATA = Path(__file__).resolve().parent / "data" / "timewarrior"
 DOCS = Path(__file__).resolve().parent.parent / "docs"

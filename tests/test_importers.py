@@ -29,8 +29,8 @@ from beangulp import extract as beangulp_extract
 from click.testing import CliRunner
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.config import Config, ImportConfig, load_config
-from beancount_timeroi.engine import Ledger, build_report
+from beancount_timeroi.config import Config, ImportConfig
+from beancount_timeroi.engine import build_report
 from beancount_timeroi.importers import (
     ExportError,
     ImportedRow,
@@ -60,6 +60,7 @@ from beancount_timeroi.importers.common import (
 from beancount_timeroi.importers.csvexports import parse_clockify, parse_time, parse_toggl
 from beancount_timeroi.importers.hledger import parse_timeclock, parse_timedot
 from beancount_timeroi.importers.timewarrior import parse_timewarrior
+from beancount_timeroi.ledger import Ledger, load_config
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -507,7 +508,7 @@ def test_account_full_name_first_then_last_part() -> None:
 
 
 def test_map_to_an_alias_keeps_the_channel_slug() -> None:
-    config, errors = load_config(
+    config, errors, _language = load_config(
         "{channels: {linkedin: {aliases: [li]}}, import: {map: {'Social - LinkedIn': li}}}",
         {"filename": "<string>"})
     assert errors == [] and config is not None
@@ -728,6 +729,6 @@ def test_import_doc_has_a_report_for_each_source() -> None:
 @pytest.mark.parametrize("snippet", [body for lang, body in FENCE.findall(IMPORT_DOC)
                                      if lang == "yaml"])
 def test_import_doc_configs_are_valid(snippet: str) -> None:
-    config, errors = load_config(snippet, {"filename": "<string>"})
+    config, errors, _language = load_config(snippet, {"filename": "<string>"})
     assert errors == []
     assert config is not None and config.imports.channels

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from beancount_timeroi.attribution import Touch, model_weights
 from beancount_timeroi.cli import main
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.engine import Ledger, build_report
+from beancount_timeroi.engine import build_report
+from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render.json_report import as_dict
 
 CHANNELS = "[blog, facebook, instagram, linkedin, newsletter]"

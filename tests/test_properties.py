@@ -75,7 +75,8 @@ from hypothesis import Phase, event, given, note, settings
 from hypothesis import strategies as st
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.engine import Ledger, build_report
+from beancount_timeroi.engine import build_report
+from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render import json_report
 
 loader.initialize(use_cache=False)

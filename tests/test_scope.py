@@ -16,7 +16,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.engine import Ledger, build_report
+from beancount_timeroi.engine import build_report
+from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render.json_report import as_dict
 
 MIXED = """\

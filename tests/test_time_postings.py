@@ -7,7 +7,8 @@ from decimal import Decimal
 from beancount.core import data
 from conftest import assert_entries, line_of
 
-from beancount_timeroi.engine import Ledger, build_report
+from beancount_timeroi.engine import build_report
+from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render.json_report import as_dict
 
 CONFIG = "{rate: 80, people: {alex: 40}, channels: {linkedin: {name: LinkedIn}, blog: {aliases: [article]}, youtube: {name: You Tube}}}"

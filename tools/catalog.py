@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "beancount_timeroi"
-KEYWORDS = {**DEFAULT_KEYWORDS, "n_": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "n_": (1, 2), "msg": None, "msgn": (1, 2)}
 CATALOG = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "beancount_timeroi.po"
 
 

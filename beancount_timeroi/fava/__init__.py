@@ -38,9 +38,10 @@ from flask import Response, request
 from flask_babel import get_locale
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.engine import Ledger, LedgerIndex, build_report, index_ledger
+from beancount_timeroi.engine import LedgerIndex, build_report, index_ledger
 from beancount_timeroi.fava.page import PageView, build_page
 from beancount_timeroi.i18n import _, language, normalise, use_language
+from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render import json_report
 from beancount_timeroi.report import Period, Report
 

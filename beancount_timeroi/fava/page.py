@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from beancount.core import compare
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.i18n import _, n_
+from beancount_timeroi.i18n import _, n_, translate
 from beancount_timeroi.render import html_report, tables
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import NewClient, PostingLine, Report, ReportError
@@ -42,6 +42,7 @@ class IncomeLine:
 class ErrorLine:
     error: ReportError
     link: Link
+    message: str
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,13 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
     view.unattributed_total = fmt.amount(report.unattributed_revenue, currency)
     view.models = [html_report.table_view(table, fmt) for table in tables.model_comparison(report)]
     view.other_models = [model for model in ATTRIBUTION_MODELS if model != report.model]
-    view.checks = [(check.name, check.ok, check.detail) for check in report.checks]
+    view.checks = [(check.name, check.ok, translate(check.detail)) for check in report.checks]
     view.errors = [
-        ErrorLine(error, Link(extension.absolute(error.location.file), error.location.line))
+        ErrorLine(
+            error,
+            Link(extension.absolute(error.location.file), error.location.line),
+            translate(error.message),
+        )
         for error in report.errors
         if error.ours
     ]

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 from beancount.core import data
 
-from beancount_timeroi.config import Config, load_config
-from beancount_timeroi.i18n import _
+from beancount_timeroi.config import Config
+from beancount_timeroi.i18n import _, translate
 from beancount_timeroi.importers.common import (
     ExportError,
     ImportedRow,
@@ -41,6 +41,7 @@ from beancount_timeroi.importers.common import (
 from beancount_timeroi.importers.csvexports import parse_clockify, parse_toggl
 from beancount_timeroi.importers.hledger import parse_timeclock, parse_timedot
 from beancount_timeroi.importers.timewarrior import parse_timewarrior
+from beancount_timeroi.ledger import Ledger, LedgerError, ledger_config, load_config
 
 Parser = Callable[[str, str, Config], tuple[list[ImportedRow], list[Problem]]]
 
@@ -136,19 +137,17 @@ def import_file(
     existing: list[data.Directive] = []
     config: Config | None = None
     if ledger_path is not None:
-        from beancount_timeroi.engine import Ledger, LedgerError, ledger_config
-
         try:
             ledger = Ledger.load(ledger_path)
         except LedgerError as exc:
-            raise ExportError(str(exc)) from None
+            raise ExportError(translate(exc.message)) from None
         existing = ledger.entries
         if config_path is None:
-            config, errors = ledger_config(ledger)
+            config, errors, _language = ledger_config(ledger)
             if config is None:
                 raise ExportError(
                     _("the plugin config of {ledger} has errors: {errors}").format(
-                        ledger=ledger_path, errors="; ".join(str(e.message) for e in errors)
+                        ledger=ledger_path, errors="; ".join(translate(e.message) for e in errors)
                     )
                 )
     if config_path is not None:
@@ -166,7 +165,7 @@ def read_config(path: str) -> Config:
     if not os.path.isfile(path):
         raise ExportError(_("config file {path}: no such file").format(path=path))
     absolute = os.path.abspath(path)
-    config, errors = load_config(absolute, {"filename": absolute})
+    config, errors, _language = load_config(absolute, {"filename": absolute})
     if config is None:
-        raise ExportError("; ".join(str(error.message) for error in errors))
+        raise ExportError("; ".join(translate(error.message) for error in errors))
     return config

@@ -31,9 +31,8 @@ from typing import NamedTuple
 from beancount.core import data
 from beancount.parser.grammar import ValueType
 
-from beancount_timeroi.config import name_key
 from beancount_timeroi.i18n import _
-from beancount_timeroi.rates import OWNER
+from beancount_timeroi.names import OWNER, name_key
 
 MAX_MINUTES = 24 * 60
 """A time entry is at most 24 hours (SPEC 2.3)."""

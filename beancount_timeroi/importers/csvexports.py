@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from beancount_timeroi.config import Config, name_key
+from beancount_timeroi.config import Config
 from beancount_timeroi.i18n import _
 from beancount_timeroi.importers.common import (
     ExportError,
@@ -57,6 +57,7 @@ from beancount_timeroi.importers.common import (
     round_minutes,
 )
 from beancount_timeroi.importers.dates import FileOrder, date_problem, decide_order, read_date
+from beancount_timeroi.names import name_key
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?)?")
 _CLOCK = re.compile(r"(\d+):(\d{2})(?::(\d{2}))?")

@@ -175,7 +175,10 @@ def models(report: Report) -> str:
 
 def checks(report: Report) -> str:
     rows: list[list[Any]] = [["name", "ok", "detail"]]
-    rows += [[check.name, "true" if check.ok else "false", check.detail] for check in report.checks]
+    rows += [
+        [check.name, "true" if check.ok else "false", english(check.detail)]
+        for check in report.checks
+    ]
     return write_rows(rows)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from beancount_timeroi.i18n import _, language
+from beancount_timeroi.i18n import _, language, translate
 from beancount_timeroi.render import charts, tables
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import Figures, MonthFigures, PostingLine, Report
@@ -27,6 +27,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.filters["words"] = translate  # a message of the report, in the page's language
 
 
 @dataclass(frozen=True)

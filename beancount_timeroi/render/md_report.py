@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, translate
 from beancount_timeroi.render import tables
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import Report
@@ -112,7 +112,8 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
     if report.errors:
         out += ["", "### " + escape(_("Errors ({count})").format(count=len(report.errors))), ""]
         out.extend(
-            "- " + escape(f"{error.location.file}:{error.location.line}: {error.message}")
+            "- "
+            + escape(f"{error.location.file}:{error.location.line}: {translate(error.message)}")
             for error in report.errors
         )
     return "\n".join(out) + "\n"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from beancount_timeroi.i18n import _, join, n_
+from beancount_timeroi.i18n import _, join, n_, translate
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import NO_ACTIVITY, Breakdown, Check, Figures, ModelFigures, Report
 
@@ -65,7 +65,8 @@ class Table:
 def channel_label(row: Figures) -> str:
     """The channel's name, marked with '!' when its time would have earned more billed
     or its ROI is negative."""
-    return f"{row.name} !" if row.flagged else row.name
+    name = _(row.name) if row.channel is None else row.name
+    return f"{name} !" if row.flagged else name
 
 
 def cost_and_return(report: Report) -> Table:
@@ -186,14 +187,14 @@ def checks(report: Report) -> Table:
         [
             Column("name", _("Check"), lambda c: c.name),
             Column("ok", _("Result"), lambda c: _("ok") if c.ok else _("FAILED")),
-            Column("detail", _("Detail"), lambda c: c.detail),
+            Column("detail", _("Detail"), lambda c: translate(c.detail)),
         ],
         report.checks,
     )
 
 
 def check_line(check: Check) -> str:
-    return _("{name}: {detail}").format(name=check.name, detail=check.detail)
+    return _("{name}: {detail}").format(name=check.name, detail=translate(check.detail))
 
 
 def flag_notes(report: Report, fmt: Formatter) -> list[str]:

@@ -3,7 +3,7 @@ errors and failed checks."""
 
 from __future__ import annotations
 
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, translate
 from beancount_timeroi.render import tables
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import Report
@@ -88,7 +88,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append("")
         out.append(_("Errors ({count}):").format(count=len(report.errors)))
         out.extend(
-            f"  {error.location.file}:{error.location.line}: {error.message}"
+            f"  {error.location.file}:{error.location.line}: {translate(error.message)}"
             for error in report.errors
         )
     return "\n".join(out) + "\n"

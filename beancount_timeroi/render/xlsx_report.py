@@ -38,7 +38,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from beancount_timeroi.i18n import _
+from beancount_timeroi.i18n import _, translate
 from beancount_timeroi.report import Figures, PostingLine, Report
 
 SHEETS = (
@@ -327,7 +327,7 @@ def _summary(sheets: _Sheets) -> None:
     def index(key: str) -> int:
         return SUMMARY_KEYS.index(key) + 1
 
-    sheets.put(sheet, total, index("name"), totals.name)
+    sheets.put(sheet, total, index("name"), _(totals.name))
     sums: list[tuple[str, Decimal]] = [
         ("hours", _hours(totals.hours_exact)),
         ("time_cost", totals.time_cost),
@@ -549,7 +549,7 @@ def _checks(sheets: _Sheets) -> None:
     fields = [
         Field(_("Check"), "text", lambda check: check.name),
         Field(_("Result"), "text", lambda check: _("ok") if check.ok else _("FAILED")),
-        Field(_("Detail"), "text", lambda check: check.detail),
+        Field(_("Detail"), "text", lambda check: translate(check.detail)),
     ]
     sheet = sheets.table("Checks", fields, report.checks)
     row = max(len(report.checks) + 1, 2) + 2
@@ -557,7 +557,7 @@ def _checks(sheets: _Sheets) -> None:
     for number, error in enumerate(report.errors, start=row + 1):
         sheets.put(sheet, number, 1, error.location.file)
         sheets.put(sheet, number, 2, error.location.line, "line")
-        sheets.put(sheet, number, 3, error.message)
+        sheets.put(sheet, number, 3, translate(error.message))
     if not report.errors:
         sheets.put(sheet, row + 1, 1, _("No error in the ledger."))
     sheets.finish(sheet, len(fields), max(len(report.checks) + 1, 2))
