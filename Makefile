@@ -3,7 +3,8 @@
 #   make test   creates .venv, installs (Debian's Chromium and LibreOffice Calc too, with apt,
 #               when they are missing), runs the whole test suite
 # and:
-#   make reports  regenerates reports/ (the demo's 2025 report in every format)
+#   make reports      regenerates reports/ (the demo's 2025 report in every format)
+#   make demo-ledger  regenerates the demo ledger and its timeroi.yaml (then: make reports)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,7 +14,7 @@ PORT ?= 5000
 
 export BEANCOUNT_DISABLE_LOAD_CACHE := 1
 
-.PHONY: demo test system-packages test-fava-oldest bench fuzz reports messages clean
+.PHONY: demo test system-packages test-fava-oldest bench fuzz reports demo-ledger messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; run: make PYTHON=python3.11 ...")'
@@ -55,6 +56,11 @@ test-fava-oldest:
 	$(PYTHON) -m venv $(OLDEST)
 	$(OLDEST)/bin/python -m pip install --quiet --editable '.[test]' 'fava==1.30.5'
 	$(OLDEST)/bin/python -m pytest -q tests/test_fava.py tests/test_browser.py
+
+# The demo ledger and its config come from the demo scenario of beancount_timeroi/example/:
+# edit that, not the files. The reports carry the ledger's SHA-256: run make reports after.
+demo-ledger: $(STAMP)
+	$(BIN)/bean-timeroi example --scenario demo --output ledgers
 
 reports: $(STAMP)
 	@for format in text md html json; do \

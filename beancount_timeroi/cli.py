@@ -28,7 +28,7 @@ from beancount_timeroi.engine import (
     default_period,
     year_period,
 )
-from beancount_timeroi.example import write_example
+from beancount_timeroi.example import SCENARIOS, scenario_books, write_books
 from beancount_timeroi.i18n import (
     LANGUAGES,
     N_,
@@ -399,6 +399,17 @@ def plan(
     )
 )
 @option(
+    "--scenario",
+    type=click.Choice(SCENARIOS),
+    default="agency",
+    show_default=True,
+    help=N_(
+        "agency: a marketing agency's books, as big as --years and --seed make them. "
+        "demo: the Studio Camille demo ledger (demo.beancount), always the same: it "
+        "ignores --years and --seed."
+    ),
+)
+@option(
     "--years",
     type=click.IntRange(1, 50),
     default=10,
@@ -420,9 +431,9 @@ def plan(
     metavar="DIR",
     help=N_("Folder to write books.beancount and timeroi.yaml into."),
 )
-def example(years: int, seed: int, output: Path) -> None:
+def example(scenario: str, years: int, seed: int, output: Path) -> None:
     try:
-        written = write_example(years, seed, output)
+        written = write_books(scenario_books(scenario, years, seed), output)
     except OSError as exc:
         raise UsageProblem(
             _("cannot write to {path}: {reason}").format(path=output, reason=exc.strerror or exc)

@@ -1,10 +1,9 @@
 """The demo ledger: it checks clean with bean-check, is current with its
-generator, and its generated totals match the generator's own arithmetic."""
+generator (the ``demo`` scenario of ``beancount_timeroi.example``), and its
+generated totals match the generator's own arithmetic."""
 
 from __future__ import annotations
 
-import importlib.util
-import random
 import subprocess
 import sys
 from collections import defaultdict
@@ -13,17 +12,15 @@ from pathlib import Path
 
 from beancount import loader
 from beancount.core import data
+from click.testing import CliRunner
+
+from beancount_timeroi.cli import main
+from beancount_timeroi.example.demo import build_demo, demo_config, demo_ledger, rate_on
+from beancount_timeroi.example.ledger_text import money
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "ledgers" / "demo.beancount"
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("generate_demo", ROOT / "ledgers" / "generate_demo.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_demo"] = module
-    spec.loader.exec_module(module)
-    return module
+CONFIG = ROOT / "ledgers" / "timeroi.yaml"
 
 
 def test_bean_check_passes_on_the_demo() -> None:
@@ -34,19 +31,31 @@ def test_bean_check_passes_on_the_demo() -> None:
 
 
 def test_demo_is_what_its_generator_writes() -> None:
-    generator = load_generator()
-    text, _time, _invoices = generator.build(random.Random(generator.SEED))
+    text = demo_ledger(build_demo())
     assert text == DEMO.read_text(encoding="utf-8")
+
+
+def test_demo_config_is_what_its_generator_writes() -> None:
+    """timeroi.yaml is written from the rates and channels the ledger uses."""
+    assert demo_config() == CONFIG.read_text(encoding="utf-8")
+
+
+def test_the_demo_scenario_writes_both_files(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["example", "--scenario", "demo", "--output",
+                                       str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["demo.beancount", "timeroi.yaml"]
+    assert (tmp_path / "demo.beancount").read_bytes() == DEMO.read_bytes()
+    assert (tmp_path / "timeroi.yaml").read_bytes() == CONFIG.read_bytes()
 
 
 def test_demo_time_value_matches_the_generators_arithmetic() -> None:
     """The generator values each entry itself (minutes x rate / 60, to the cent);
     the plugin's generated postings must add up to the same per channel and year."""
-    generator = load_generator()
-    _text, time_entries, _invoices = generator.build(random.Random(generator.SEED))
+    time_entries = build_demo().time_entries
     expected: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     for entry in time_entries:
-        value = generator.money(entry.minutes * generator.rate_on(entry.who, entry.day) / 60)
+        value = money(entry.minutes * rate_on(entry.who, entry.day) / 60)
         expected[(entry.day.year, entry.channel)] += value
 
     entries, errors, _options = loader.load_file(str(DEMO))
