@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make demo   creates .venv, installs, prints the demo's ROI report and serves it in Fava
 #   make test   creates .venv, installs (Debian's Chromium and LibreOffice Calc too, with apt,
-#               when they are missing), runs the whole test suite
+#               when they are missing), checks the code (make lint), runs the whole test suite
 # and:
 #   make reports      regenerates reports/ (the demo's 2025 report in every format)
 #   make demo-ledger  regenerates the demo ledger and its timeroi.yaml (then: make reports)
@@ -24,6 +24,12 @@ $(STAMP): pyproject.toml
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
+
+# The code's own checks, part of make test: lint rules, formatting, strict types.
+lint: $(STAMP)
+	$(BIN)/ruff check beancount_timeroi tests tools
+	$(BIN)/ruff format --check beancount_timeroi tests tools
+	$(BIN)/mypy --strict beancount_timeroi tests tools
 
 # What the browser and workbook tests need from Debian (tools/system-packages says which).
 system-packages:

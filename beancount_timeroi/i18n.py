@@ -3,8 +3,9 @@
 Strings users read are marked ``_("...")``: the template is translated first,
 then filled in, ``_("no hourly rate for {person} on {date}").format(...)``.
 The catalogs are gettext ``.po`` files under ``locale/`` (English is the
-reference, written in the code), compiled to ``.mo`` when the package is built
-or installed; a copy run from the sources compiles them in memory.
+reference, written in the code), compiled in memory the first time a process
+speaks their language: there is no build step, and no compiled file to go
+stale.
 
 Every translated text keeps its English version: a message built with ``_``
 is a ``Message`` (a ``str``) whose ``english`` attribute is the same message
@@ -193,15 +194,16 @@ def locale_name(currency: str | None = None) -> str:
 def library_messages() -> Iterator[None]:
     """For the block, this package's catalog answers gettext's default domain in the
     current language: a library that asks gettext for its words (click: "Usage:",
-    "Options", its error messages) finds them in it. For a command line's process."""
+    "Options", its error messages) finds them in it. For a command line's process.
+
+    gettext reads compiled catalogs from files: the catalog is compiled into a
+    temporary folder for the block."""
     name = _language.get()
     previous_domain, previous_language = gettext.textdomain(), os.environ.get("LANGUAGE")
     previous_folder = gettext.bindtextdomain(DOMAIN)
     with contextlib.ExitStack() as stack:
-        folder = LOCALE_DIR
-        if name != "en" and _compiled(name) is None and _source(name).exists():
-            # Not installed (a source tree): gettext reads files, so compile one aside.
-            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        if name != "en" and _source(name).exists():
             target = folder / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
             target.parent.mkdir(parents=True)
             target.write_bytes(compile_po(_source(name)))
@@ -223,26 +225,10 @@ def _source(name: str) -> Path:
     return LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def _compiled(name: str) -> Path | None:
-    """The compiled catalog of ``name``, if it is there and not older than its source."""
-    source = _source(name)
-    compiled = source.with_suffix(".mo")
-    if compiled.exists() and (
-        not source.exists() or compiled.stat().st_mtime >= source.stat().st_mtime
-    ):
-        return compiled
-    return None
-
-
 @functools.cache
 def _catalog(name: str) -> gettext.NullTranslations:
-    if name == "en":
-        return gettext.NullTranslations()
-    compiled = _compiled(name)
-    if compiled is not None:
-        with open(compiled, "rb") as file:
-            return gettext.GNUTranslations(file)
-    if _source(name).exists():
+    """The catalog of a language, compiled from its ``.po`` once per process."""
+    if name != "en" and _source(name).exists():
         return gettext.GNUTranslations(io.BytesIO(compile_po(_source(name))))
     return gettext.NullTranslations()
 

@@ -101,7 +101,7 @@ def test_french_typography_before_colons_and_percent_signs() -> None:
     assert wrong == []
 
 
-def test_the_build_step_compiles_the_catalog_gettext_reads(tmp_path: Path) -> None:
+def test_the_compiled_catalog_is_what_gettext_reads(tmp_path: Path) -> None:
     compiled = tmp_path / "fr" / "LC_MESSAGES" / "beancount_timeroi.mo"
     compiled.parent.mkdir(parents=True)
     compiled.write_bytes(i18n.compile_po(CATALOG))
@@ -346,8 +346,8 @@ def test_plan_in_french() -> None:
 
 def test_a_source_tree_without_compiled_catalogs_still_speaks_french(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Running from a checkout (no .mo): the catalog is compiled in memory, and for
-    click into a temporary folder."""
+    """The catalog is compiled in memory (no .mo is written beside it), and for click
+    into a temporary folder."""
     locale = tmp_path / "fr" / "LC_MESSAGES"
     locale.mkdir(parents=True)
     (locale / "beancount_timeroi.po").write_bytes(CATALOG.read_bytes())
