@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from beancount.core import data, prices
+from beancount.core import data
 from beancount.core.amount import Amount
 
 from beancount_timeroi import summary
@@ -42,8 +41,9 @@ from beancount_timeroi.config import ATTRIBUTION_MODELS, Config
 from beancount_timeroi.directives import TimeLedger, read_ledger
 from beancount_timeroi.errors import Msg, TimeRoiError, english_text, msg
 from beancount_timeroi.ledger import Ledger, ledger_config, locate_plugin_line, sources
-from beancount_timeroi.money import cents, wide
+from beancount_timeroi.money import wide
 from beancount_timeroi.names import name_key
+from beancount_timeroi.postings import EXPENSE, INCOME, PostingKinds, Prices
 from beancount_timeroi.report import (
     ZERO,
     Location,
@@ -58,8 +58,6 @@ from beancount_timeroi.report import (
 )
 from beancount_timeroi.touches import TouchIndex, client_of
 from beancount_timeroi.valuation import GENERATED, ValuedTime
-
-OTHER, INCOME, EXPENSE = 0, 1, 2
 
 
 def default_period(entries: Iterable[data.Directive]) -> Period | None:
@@ -78,103 +76,6 @@ def year_period(year: int) -> Period:
 
 
 # -- what is read once per load ------------------------------------------------
-
-
-class PostingKinds:
-    """Whether a posting is income, an expense or neither, remembered per account
-    and currency (a ledger has few of each).
-
-    Income is a posting under one of the config's ``income`` prefixes (default:
-    the income root), other than the offset account; an expense, one under a
-    ``costs`` prefix (default: the expenses root). Postings in time units are
-    neither (SPEC 8, 11).
-    """
-
-    def __init__(self, options: Mapping[str, Any], config: Config) -> None:
-        self.income = config.income or (options.get("name_income", "Income"),)
-        self.costs = config.costs or (options.get("name_expenses", "Expenses"),)
-        self.offset = config.offset_account
-        self.time_units = frozenset(config.time_units)
-        self._known: dict[tuple[str, str | None], int] = {}
-
-    def of(self, posting: data.Posting) -> int:
-        currency = None if posting.units is None else str(posting.units.currency)
-        key = (posting.account, currency)
-        kind = self._known.get(key)
-        if kind is None:
-            kind = OTHER
-            if currency is not None and currency not in self.time_units:
-                account = posting.account
-                if account != self.offset and any(_under(account, p) for p in self.income):
-                    kind = INCOME
-                elif any(_under(account, prefix) for prefix in self.costs):
-                    kind = EXPENSE
-            self._known[key] = kind
-        return kind
-
-
-@functools.cache
-def iso_currencies() -> frozenset[str]:
-    """The codes of ISO 4217, current and historical (Babel's list)."""
-    from babel.numbers import list_currencies
-
-    return frozenset(list_currencies())
-
-
-class Prices:
-    """Converts amounts to the report currency, and knows which commodities are money.
-
-    A commodity is money when it is the report currency or an operating
-    currency, or has a price to the report currency somewhere in the ledger
-    (SPEC 11), or is a currency of ISO 4217 (an invoice in EUR with no EUR
-    price is an error to fix, never left out); vacation hours or a 401k
-    allowance never priced are not. The price map is built on first use,
-    once per load.
-    """
-
-    def __init__(
-        self, entries: Sequence[data.Directive], options: Mapping[str, Any], currency: str | None
-    ) -> None:
-        self.entries = entries
-        self.currency = currency
-        operating = options.get("operating_currency") or ()
-        self.operating = frozenset(str(name) for name in operating)
-        self._map: prices.PriceMap | None = None
-        self._money: dict[str, bool] = {}
-
-    @property
-    def price_map(self) -> prices.PriceMap:
-        if self._map is None:
-            self._map = prices.build_price_map(self.entries)  # type: ignore[no-untyped-call]
-        return self._map
-
-    def is_money(self, commodity: str) -> bool:
-        known = self._money.get(commodity)
-        if known is None:
-            known = self._money[commodity] = (
-                self.currency is None
-                or commodity == self.currency
-                or commodity in self.operating
-                or commodity in iso_currencies()
-                or bool(self.price_map.get((commodity, self.currency)))
-            )
-        return known
-
-    def convert(
-        self, units: Amount | None, price: Amount | None, day: datetime.date
-    ) -> Decimal | None:
-        """``units`` in the report currency, rounded to the cent; None without a price."""
-        number = units.number if units is not None else None
-        if units is None or number is None or self.currency is None:
-            return None
-        if units.currency == self.currency:
-            return cents(number)
-        if price is not None and price.currency == self.currency and price.number is not None:
-            return cents(number * price.number)
-        _date, rate = prices.get_price(  # type: ignore[no-untyped-call]
-            self.price_map, (units.currency, self.currency), day
-        )
-        return None if rate is None else cents(number * rate)
 
 
 @dataclass
@@ -543,10 +444,6 @@ def _names_a_channel(txn: data.Transaction) -> bool:
         or "channel" in txn.meta
         or any(posting.meta and "channel" in posting.meta for posting in txn.postings)
     )
-
-
-def _under(account: str, root: str) -> bool:
-    return account == root or account.startswith(root + ":")
 
 
 def _currency(posting: data.Posting) -> str | None:

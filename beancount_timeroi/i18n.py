@@ -67,12 +67,6 @@ class Message(str):
         )
 
 
-def message_of(exc: BaseException) -> str:
-    """The message an exception was raised with, still a ``Message`` if it was one."""
-    first = exc.args[0] if len(exc.args) == 1 else None
-    return first if isinstance(first, str) else str(exc)
-
-
 def english(value: Any) -> Any:
     """The English version of a message (any other value as it is)."""
     if isinstance(value, (Msg, Join, Figure)):

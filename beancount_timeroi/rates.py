@@ -68,9 +68,6 @@ class RateSchedule:
         """How ``person`` was first written in the config or ledger."""
         return self.names.get(name_key(person), person)
 
-    def rates(self, person: str) -> Sequence[Rate]:
-        return self._rates.get(name_key(person), ())
-
     def all_rates(self) -> list[Rate]:
         """Every rate, by person then date."""
         return [rate for key in sorted(self._rates) for rate in self._rates[key]]

@@ -182,74 +182,73 @@ def parse_time_entry(
 ) -> tuple[TimeEntry | None, list[TimeRoiError]]:
     """The ``TimeEntry`` of a ``time`` directive, or the one error that says why not."""
     values = [value.value for value in entry.values or []]
+    problem = _misplaced(values, channels, hour_units)
+    channel = hours = None
+    if problem is None:
+        channel, problems = channels.lookup(values[0])
+        problem = problems[0] if problems else None
+    if problem is None:
+        hours, problems = parse_duration(values[1], hour_units)
+        problem = problems[0] if problems else None
+    if problem is None:
+        problem = _extra(values)
+    if problem is None:
+        meta = entry.meta or {}
+        checked, problems = _who_and_activity(meta.get("who", OWNER), meta.get("activity"))
+        if checked is not None and channel is not None and hours is not None:
+            person, activity = checked
+            description = values[2] if len(values) > 2 else None
+            time = TimeEntry(
+                entry.date, channel, hours, person, activity, description, entry.meta, entry
+            )
+            return time, []
+        problem = problems[0]
+    return None, [error_at(entry.meta, problem, entry)]
 
-    def fail(message: Msg) -> tuple[None, list[TimeRoiError]]:
-        return None, [error_at(entry.meta, message, entry)]
 
+def _misplaced(values: list[Any], channels: Channels, hour_units: Sequence[str]) -> Msg | None:
+    """Whether a ``time`` directive's channel and duration are not where they belong:
+    missing, in the wrong order, or not a channel name."""
+    usage = msg(TIME_USAGE)
     if not values:
-        return fail(incomplete("time", TIME_USAGE))
+        return incomplete("time", TIME_USAGE)
     first = values[0]
+    wrong_order = msg(
+        "the values are in the wrong order: the channel comes first, "
+        "then the duration; write it as: {usage}",
+        usage=usage,
+    )
     if not isinstance(first, str):
         if len(values) > 1 and isinstance(values[1], str) and _is_duration(first, hour_units):
-            return fail(
-                msg(
-                    "the values are in the wrong order: the channel comes first, "
-                    "then the duration; write it as: {usage}",
-                    usage=msg(TIME_USAGE),
-                )
-            )
-        return fail(
-            msg(
-                "the first value must be the channel, in quotes; write it as: {usage}",
-                usage=msg(TIME_USAGE),
-            )
+            return wrong_order
+        return msg(
+            "the first value must be the channel, in quotes; write it as: {usage}", usage=usage
         )
     if len(values) < 2:
-        return fail(
-            msg(
-                "incomplete time entry: no duration after the channel; write it as: {usage}",
-                usage=msg(TIME_USAGE),
-            )
+        return msg(
+            "incomplete time entry: no duration after the channel; write it as: {usage}",
+            usage=usage,
         )
     if (
         isinstance(values[1], str)
         and channels.resolve(values[1]) is not None
         and _is_duration(first, hour_units)
     ):
-        return fail(
-            msg(
-                "the values are in the wrong order: the channel comes first, "
-                "then the duration; write it as: {usage}",
-                usage=msg(TIME_USAGE),
-            )
+        return wrong_order
+    return None
+
+
+def _extra(values: list[Any]) -> Msg | None:
+    """Whether the values after the duration are not a quoted description alone."""
+    usage = msg(TIME_USAGE)
+    if len(values) > 2 and not isinstance(values[2], str):
+        return msg(
+            "the third value, the description, must be quoted text; write it as: {usage}",
+            usage=usage,
         )
-    channel, problems = channels.lookup(first)
-    if channel is None:
-        return fail(problems[0])
-    hours, problems = parse_duration(values[1], hour_units)
-    if hours is None:
-        return fail(problems[0])
-    description: str | None = None
-    if len(values) > 2:
-        if not isinstance(values[2], str):
-            return fail(
-                msg(
-                    "the third value, the description, must be quoted text; write it as: {usage}",
-                    usage=msg(TIME_USAGE),
-                )
-            )
-        description = values[2]
     if len(values) > 3:
-        return fail(msg("too many values; write it as: {usage}", usage=msg(TIME_USAGE)))
-    meta = entry.meta or {}
-    checked, problems = _who_and_activity(meta.get("who", OWNER), meta.get("activity"))
-    if checked is None:
-        return fail(problems[0])
-    person, activity = checked
-    entry_read = TimeEntry(
-        entry.date, channel, hours, person, activity, description, entry.meta, entry
-    )
-    return entry_read, []
+        return msg("too many values; write it as: {usage}", usage=usage)
+    return None
 
 
 class TimeReader:

@@ -42,7 +42,6 @@ from typing import NamedTuple
 from beancount_timeroi.i18n import _
 from beancount_timeroi.importers.common import ExportError
 
-ORDERS = ("DMY", "MDY", "YMD")
 PATTERNS = {"DMY": "DD/MM/YYYY", "MDY": "MM/DD/YYYY", "YMD": "YYYY/MM/DD"}
 """How each order is shown in messages."""
 
