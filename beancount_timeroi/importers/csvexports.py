@@ -44,6 +44,7 @@ from fractions import Fraction
 from beancount_timeroi.config import Config
 from beancount_timeroi.i18n import _
 from beancount_timeroi.importers.common import (
+    ChannelMatch,
     ExportError,
     ImportedRow,
     Label,
@@ -362,22 +363,7 @@ def parse_csv(
     rows: list[ImportedRow] = []
     problems: list[Problem] = []
     for line, cells in records:
-        messages: list[str] = []
-        raw_date = cell(cells, fmt.start_date)
-        day = read_date(raw_date, order.order)
-        if day is None:
-            messages.append(date_problem(raw_date, _("start date"), order, fmt.title))
-        raw_end = cell(cells, fmt.end_date)
-        end_day = read_date(raw_end, order.order) if raw_end else None
-        if raw_end and end_day is None:
-            messages.append(date_problem(raw_end, _("end date"), order, fmt.title))
-        elif day is not None and end_day is not None and end_day < day:
-            messages.append(
-                _(
-                    "its end date '{end}' is before its start date '{start}'; correct its dates "
-                    "in {tool} and export again"
-                ).format(end=raw_end, start=raw_date, tool=fmt.title)
-            )
+        day, messages = _row_date(cells, cell, fmt, order)
         seconds, why = _seconds(cells, cell, fmt, durations, order)
         if seconds is None:
             messages.append(why)
@@ -386,19 +372,7 @@ def parse_csv(
             if problem:
                 messages.append(problem)
         tags = [tag.strip() for tag in cell(cells, "tags").split(",") if tag.strip()]
-        labels = [
-            Label(_("project"), cell(cells, "project")),
-            Label(_("client"), cell(cells, "client")),
-        ]
-        labels += [Label(_("tag"), tag) for tag in tags]
-        match = match_channel(
-            names,
-            labels,
-            _(
-                "it has no project, client or tags, so it has no channel; give it a project "
-                "in {tool} and export again"
-            ).format(tool=fmt.title),
-        )
+        match = _row_channel(names, cells, cell, tags, fmt)
         if match.message:
             messages.append(match.message)
         user = cell(cells, "user")
@@ -430,6 +404,48 @@ def parse_csv(
             )
         )
     return rows, problems
+
+
+def _row_date(
+    cells: list[str], cell: _Cell, fmt: CsvFormat, order: FileOrder
+) -> tuple[datetime.date | None, list[str]]:
+    """A row's date (its start date, in the file's order), or what is wrong with its dates."""
+    messages: list[str] = []
+    raw_date = cell(cells, fmt.start_date)
+    day = read_date(raw_date, order.order)
+    if day is None:
+        messages.append(date_problem(raw_date, _("start date"), order, fmt.title))
+    raw_end = cell(cells, fmt.end_date)
+    end_day = read_date(raw_end, order.order) if raw_end else None
+    if raw_end and end_day is None:
+        messages.append(date_problem(raw_end, _("end date"), order, fmt.title))
+    elif day is not None and end_day is not None and end_day < day:
+        messages.append(
+            _(
+                "its end date '{end}' is before its start date '{start}'; correct its dates "
+                "in {tool} and export again"
+            ).format(end=raw_end, start=raw_date, tool=fmt.title)
+        )
+    return day, messages
+
+
+def _row_channel(
+    names: Names, cells: list[str], cell: _Cell, tags: list[str], fmt: CsvFormat
+) -> ChannelMatch:
+    """The channel a row's project, client and tags map to."""
+    labels = [
+        Label(_("project"), cell(cells, "project")),
+        Label(_("client"), cell(cells, "client")),
+    ]
+    labels += [Label(_("tag"), tag) for tag in tags]
+    return match_channel(
+        names,
+        labels,
+        _(
+            "it has no project, client or tags, so it has no channel; give it a project "
+            "in {tool} and export again"
+        ).format(tool=fmt.title),
+    )
 
 
 def _is_total(cells: list[str], cell: _Cell, fmt: CsvFormat) -> bool:
