@@ -1,16 +1,17 @@
 """English and French: the language of what users read.
 
-Strings users read are marked ``_("...")``: the template is translated first,
-then filled in, ``_("no hourly rate for {person} on {date}").format(...)``.
+Texts of the edges (renderers, the command line, the Fava page) are marked
+``_("...")``: the template is translated first, then filled in,
+``_("Wrote {path}").format(path=...)``.
 The catalogs are gettext ``.po`` files under ``locale/`` (English is the
 reference, written in the code), compiled in memory the first time a process
 speaks their language: there is no build step, and no compiled file to go
 stale.
 
-Every translated text keeps its English version: a message built with ``_``
-is a ``Message`` (a ``str``) whose ``english`` attribute is the same message
-in English, so machine outputs (JSON, CSV) can stay English whatever the
-language of the rest.
+The modules that compute make messages as data (``errors.Msg``: an English
+template and its parameters); ``translate`` turns one into text in a
+language, where people read it. JSON and CSV keep them in English
+(``errors.english_text``), so those are the same whatever the language.
 
 The language is ``en`` or ``fr`` (Canadian French), set for a piece of work
 with ``use_language`` (the plugin: the config's ``language``; the report:
@@ -29,10 +30,9 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from beancount_timeroi.errors import N_ as N_
-from beancount_timeroi.errors import Figure, Join, Msg, Param, english_text
+from beancount_timeroi.errors import Figure, Join, Msg, Param
 
 LANGUAGES = ("en", "fr")
 DOMAIN = "beancount_timeroi"
@@ -41,37 +41,6 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _language: contextvars.ContextVar[str] = contextvars.ContextVar("timeroi_language", default="en")
 # The language the user asked for in so many words (``--lang``): it wins over the config's.
 _chosen: contextvars.ContextVar[str | None] = contextvars.ContextVar("timeroi_chosen", default=None)
-
-
-class Message(str):
-    """A text shown to users, with the same text in English (``english``)."""
-
-    english: str
-
-    def __new__(cls, text: str, english: str | None = None) -> Message:
-        message = super().__new__(cls, text)
-        message.english = str(text) if english is None else english
-        return message
-
-    def __reduce__(self) -> tuple[Any, ...]:  # pickled with its English (Beancount's cache)
-        return (Message, (str(self), self.english))
-
-    def format(self, *args: Any, **kwargs: Any) -> Message:
-        """Fill in the template, in both languages (arguments that are messages too)."""
-        return Message(
-            str.format(self, *args, **kwargs),
-            self.english.format(
-                *(english(arg) for arg in args),
-                **{key: english(arg) for key, arg in kwargs.items()},
-            ),
-        )
-
-
-def english(value: Any) -> Any:
-    """The English version of a message (any other value as it is)."""
-    if isinstance(value, (Msg, Join, Figure)):
-        return english_text(value)
-    return value.english if isinstance(value, Message) else value
 
 
 def translate(value: Param, language: str | None = None) -> str:
@@ -96,39 +65,35 @@ def translate(value: Param, language: str | None = None) -> str:
         return separator.join(translate(part, name) for part in value.parts)
     if isinstance(value, Figure):
         with use_language(name):
-            return str.__str__(figure(value.value))
+            return figure(value.value)
     return str(value)
 
 
 def _(message: str) -> str:
-    """``message`` in the current language, as a template that keeps its English."""
-    return Message(_catalog(_language.get()).gettext(message), message)
+    """``message`` in the current language (for the edges: renderers, the CLI, Fava)."""
+    return _catalog(_language.get()).gettext(message)
 
 
 def n_(singular: str, plural: str, count: int) -> str:
     """``singular`` or ``plural`` as ``count`` asks, in the current language (French
     counts 0 and 1 as singular, English only 1)."""
-    return Message(
-        _catalog(_language.get()).ngettext(singular, plural, count),
-        singular if count == 1 else plural,
-    )
+    return _catalog(_language.get()).ngettext(singular, plural, count)
 
 
 def join(parts: Iterable[str], separator: str = "; ") -> str:
-    """``separator.join(parts)`` in both languages (the separator may be a message)."""
-    parts = list(parts)
-    return Message(separator.join(parts), english(separator).join(english(part) for part in parts))
+    """``separator.join(parts)``: texts already in the current language."""
+    return separator.join(parts)
 
 
 def figure(value: Decimal) -> str:
     """An amount written out in a message: ``3 733,33`` in French, ``3,733.33`` in
-    English, and its plain machine form (``3733.33``) in the English version."""
+    English, with the decimals it has."""
     from babel.numbers import format_decimal
 
     exponent = value.as_tuple().exponent
     digits = max(0, -exponent) if isinstance(exponent, int) else 0
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return Message(format_decimal(value, format=pattern, locale=locale_name()), str(value))
+    return format_decimal(value, format=pattern, locale=locale_name())
 
 
 def language() -> str:

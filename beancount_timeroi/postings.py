@@ -124,5 +124,3 @@ class Prices:
             self.price_map, (units.currency, self.currency), day
         )
         return None if rate is None else cents(number * rate)
-
-

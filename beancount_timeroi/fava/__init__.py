@@ -28,8 +28,10 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from fava.context import g
 from fava.core.filters import TimeFilter
 from fava.ext import FavaExtensionBase, extension_endpoint
@@ -42,13 +44,11 @@ from beancount_timeroi.engine import LedgerIndex, build_report, index_ledger
 from beancount_timeroi.fava.page import PageView, build_page
 from beancount_timeroi.i18n import _, language, normalise, use_language
 from beancount_timeroi.ledger import Ledger
-from beancount_timeroi.render import json_report
+from beancount_timeroi.render import json_report, views
 from beancount_timeroi.report import Period, Report
 
 if TYPE_CHECKING:  # pragma: no cover
     import datetime
-
-    from beancount.core import data
 
 CACHE_SIZE = 16
 FILTER_ARGS = ("time", "account", "filter", "interval", "model")
@@ -68,6 +68,14 @@ class TimeRoi(FavaExtensionBase):
         self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
         self._index: LedgerIndex | None = None
 
+    @cached_property
+    def jinja_env(self) -> jinja2.Environment:
+        """Fava's templates for this extension (``templates/TimeRoi.html`` beside this
+        module), and the markup the page shares with the HTML report."""
+        env = super().jinja_env
+        loaders = [env.loader] if env.loader is not None else []
+        return env.overlay(loader=jinja2.ChoiceLoader([*loaders, views.TEMPLATES]))
+
     def after_load_file(self) -> None:
         """A new load: every cached report is stale."""
         self._cache.clear()
@@ -80,9 +88,9 @@ class TimeRoi(FavaExtensionBase):
         return self._index
 
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
-        """``make()`` once per load, language and set of filters (the last few sets are
-        kept): a report's messages are in the language it was made in."""
-        key = (language(), *(request.args.get(arg, "") for arg in FILTER_ARGS))
+        """``make()`` once per load and set of filters (the last few sets are kept). A
+        report serves every language; a page is made per language (``page-fr``)."""
+        key = tuple(request.args.get(arg, "") for arg in FILTER_ARGS)
         slot = self._cache.setdefault(key, {})
         self._cache.move_to_end(key)
         while len(self._cache) > CACHE_SIZE:
@@ -153,7 +161,8 @@ class TimeRoi(FavaExtensionBase):
     def _page(self) -> PageView:
         try:
             page: PageView = self._cached(
-                "page", lambda: build_page(self.current_report(compare_models=True), self)
+                f"page-{language()}",
+                lambda: build_page(self.current_report(compare_models=True), self),
             )
             return page
         except FavaAPIError as exc:
@@ -164,18 +173,6 @@ class TimeRoi(FavaExtensionBase):
                     problem=f"{type(exc).__name__}: {exc}"
                 )
             )
-
-    def transactions_at(
-        self, locations: set[tuple[str, int]]
-    ) -> dict[tuple[str, int], data.Directive]:
-        """The ledger's transactions at these (file, line) places, to link to them."""
-        found: dict[tuple[str, int], data.Directive] = {}
-        for entry in self.loaded().entries:
-            meta = entry.meta or {}
-            key = (str(meta.get("filename")), int(meta.get("lineno") or 0))
-            if key in locations and type(entry).__name__ == "Transaction":
-                found.setdefault(key, entry)
-        return found
 
     def absolute(self, relative: str) -> str:
         """A report's file (relative to the ledger's folder) as Fava's editor wants it."""

@@ -13,13 +13,17 @@ from typing import TYPE_CHECKING, Any
 from beancount.core import compare
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.i18n import _, n_, translate
-from beancount_timeroi.render import html_report, tables
+from beancount_timeroi.i18n import _, n_
+from beancount_timeroi.render import schema, views
+from beancount_timeroi.render.columns import Column, pick
 from beancount_timeroi.render.formatting import Formatter
-from beancount_timeroi.report import NewClient, PostingLine, Report, ReportError
+from beancount_timeroi.report import NewClient, PostingLine, Report
 
 if TYPE_CHECKING:  # pragma: no cover
     from beancount_timeroi.fava import TimeRoi
+
+UNATTRIBUTED = "date client narration account amount source"
+"""The columns of the page's unattributed income."""
 
 
 @dataclass(frozen=True)
@@ -33,16 +37,16 @@ class Link:
 
 @dataclass(frozen=True)
 class IncomeLine:
-    line: PostingLine
-    amount: str
+    """An unattributed income posting: its cells by column key, and where it is."""
+
+    text: dict[str, str]
     link: Link
 
 
 @dataclass(frozen=True)
 class ErrorLine:
-    error: ReportError
+    error: views.ErrorView
     link: Link
-    message: str
 
 
 @dataclass(frozen=True)
@@ -60,20 +64,20 @@ class PageView:
     report: Report | None
     failure: str | None = None
     subtitle: str = ""
-    cards: list[tuple[str, str, bool]] = field(default_factory=list)
-    channel_tables: list[html_report.TableView] = field(default_factory=list)
-    slugs: list[str | None] = field(default_factory=list)
+    cards: list[views.Card] = field(default_factory=list)
+    channel_tables: list[views.TableView] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     not_money: str | None = None
-    charts: list[html_report.ChartView] = field(default_factory=list)
-    breakdowns: list[html_report.TableView] = field(default_factory=list)
+    charts: list[views.ChartView] = field(default_factory=list)
+    breakdowns: list[views.TableView] = field(default_factory=list)
     plan: PlanView | None = None
     new_clients: list[str] = field(default_factory=list)
+    unattributed_headers: list[tuple[str, bool]] = field(default_factory=list)
     unattributed: list[IncomeLine] = field(default_factory=list)
     unattributed_total: str = ""
-    models: list[html_report.TableView] = field(default_factory=list)
+    models: list[views.TableView] = field(default_factory=list)
     other_models: list[str] = field(default_factory=list)
-    checks: list[tuple[str, bool, str]] = field(default_factory=list)
+    checks: list[views.CheckView] = field(default_factory=list)
     errors: list[ErrorLine] = field(default_factory=list)
     other_errors: str = ""
     t: dict[str, str] = field(default_factory=lambda: page_text())
@@ -85,73 +89,33 @@ class PageView:
 
 def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None) -> PageView:
     fmt = fmt or Formatter(currency=report.currency)
-    currency = report.currency
-    totals = report.totals
-    view = PageView(report, subtitle=tables.subtitle(report, fmt))
-    view.cards = [
-        (_("Hours"), fmt.hours(totals.hours), False),
-        (_("Cost (time + cash)"), fmt.amount(totals.cost, currency), False),
-        (_("Revenue"), fmt.amount(totals.revenue, currency), False),
-        (_("Net"), fmt.amount(totals.net, currency), totals.net < 0),
-        (_("ROI"), fmt.percent(totals.roi), totals.negative_roi),
-        (_("Unattributed revenue"), fmt.amount(report.unattributed_revenue, currency), False),
-    ]
+    view = PageView(report, subtitle=views.subtitle(report, fmt))
+    view.cards = views.cards(report, fmt, total_revenue=False)
     if report.channels:
         view.channel_tables = [
-            html_report.table_view(table, fmt)
-            for table in (tables.cost_and_return(report), tables.per_hour_and_client(report))
+            views.table_view(table, fmt)
+            for table in (views.cost_and_return(report), views.per_hour_and_client(report))
         ]
-        view.slugs = [row.channel for row in report.channels]
-        view.charts = html_report.chart_views(report, fmt, report.series)
-    view.notes = tables.flag_notes(report, fmt)
-    view.not_money = tables.not_money_note(report, fmt)
+        view.charts = views.chart_views(report, fmt, report.series)
+    view.notes = views.flag_notes(report, fmt)
+    view.not_money = views.not_money_note(report, fmt)
     view.breakdowns = [
-        html_report.table_view(table, fmt)
-        for table in (tables.activities(report), tables.people(report))
+        views.table_view(table, fmt)
+        for table in (views.activities(report), views.people(report))
         if table.rows
     ]
-    if report.plan is not None:
-        plan = report.plan
-        view.plan = PlanView(
-            [
-                (_("Your hours per week in this period"), fmt.hours(plan.hours_per_week)),
-                (_("Your current hourly rate"), fmt.amount(plan.rate, currency)),
-                (_("Hours per month"), fmt.hours(plan.hours_per_month)),
-                (_("Time invested per month"), fmt.amount(plan.cost_per_month, currency)),
-                (_("Time invested per year"), fmt.amount(plan.cost_per_year, currency)),
-            ],
-            _(
-                "To break even, this time must bring {month} of revenue a month, {year} a year."
-            ).format(
-                month=fmt.amount(plan.break_even_per_month, currency),
-                year=fmt.amount(plan.break_even_per_year, currency),
-            ),
-        )
-    by_channel: dict[str, list[NewClient]] = {}
-    for item in report.new_client_list:
-        by_channel.setdefault(item.channel, []).append(item)
-    view.new_clients = [
-        _("{channel}: {clients}").format(
-            channel=report.name(slug),
-            clients=", ".join(
-                _("{client} ({date})").format(client=item.client, date=fmt.date(item.date))
-                for item in items
-            ),
-        )
-        for slug, items in sorted(by_channel.items())
-    ]
-    view.unattributed = _income_lines(report.unattributed, extension, fmt)
-    view.unattributed_total = fmt.amount(report.unattributed_revenue, currency)
-    view.models = [html_report.table_view(table, fmt) for table in tables.model_comparison(report)]
+    view.plan = _plan(report, fmt)
+    view.new_clients = _new_clients(report, fmt)
+    columns = pick(schema.posting_columns(report), UNATTRIBUTED)
+    view.unattributed_headers = [(column.title, column.numeric) for column in columns]
+    view.unattributed = _income_lines(report.unattributed, columns, extension, fmt)
+    view.unattributed_total = fmt.amount(report.unattributed_revenue, report.currency)
+    view.models = [views.table_view(table, fmt) for table in views.model_comparison(report)]
     view.other_models = [model for model in ATTRIBUTION_MODELS if model != report.model]
-    view.checks = [(check.name, check.ok, translate(check.detail)) for check in report.checks]
+    view.checks = views.check_views(report, fmt)
     view.errors = [
-        ErrorLine(
-            error,
-            Link(extension.absolute(error.location.file), error.location.line),
-            translate(error.message),
-        )
-        for error in report.errors
+        ErrorLine(error, Link(extension.absolute(error.file), error.line))
+        for error in views.error_views(report, fmt)
         if error.ours
     ]
     others = sum(1 for error in report.errors if not error.ours)
@@ -162,6 +126,48 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
             others,
         ).format(count=fmt.count(others))
     return view
+
+
+def _plan(report: Report, fmt: Formatter) -> PlanView | None:
+    """The plan's figures (money with its currency), and what breaking even takes."""
+    plan, currency = report.plan, report.currency
+    if plan is None:
+        return None
+    rows = [
+        (
+            column.title,
+            fmt.amount(column.get(plan), currency)
+            if column.kind == "money"
+            else column.text(plan, fmt),
+        )
+        for column in pick(
+            schema.PLAN, "hours_per_week rate hours_per_month cost_per_month cost_per_year"
+        )
+    ]
+    return PlanView(
+        rows,
+        _("To break even, this time must bring {month} of revenue a month, {year} a year.").format(
+            month=fmt.amount(plan.break_even_per_month, currency),
+            year=fmt.amount(plan.break_even_per_year, currency),
+        ),
+    )
+
+
+def _new_clients(report: Report, fmt: Formatter) -> list[str]:
+    """One line per channel: the clients it brought, with the date of their first income."""
+    by_channel: dict[str, list[NewClient]] = {}
+    for item in report.new_client_list:
+        by_channel.setdefault(item.channel, []).append(item)
+    return [
+        _("{channel}: {clients}").format(
+            channel=report.name(slug),
+            clients=", ".join(
+                _("{client} ({date})").format(client=item.client, date=fmt.date(item.date))
+                for item in items
+            ),
+        )
+        for slug, items in sorted(by_channel.items())
+    ]
 
 
 def page_text() -> dict[str, str]:
@@ -197,33 +203,42 @@ def page_text() -> dict[str, str]:
             "client. Total:"
         ),
         "all_attributed": _("All income in this period is attributed to a channel."),
-        "date": _("Date"),
-        "client": _("Client"),
-        "narration": _("Narration"),
-        "account": _("Account"),
-        "amount": _("Amount"),
-        "source": _("Source"),
         "checks": _("Checks"),
-        "ok": _("ok"),
-        "failed": _("FAILED"),
         "errors": _("Errors"),
         "no_error": _("No timeroi error."),
         "errors_page": _("Errors"),
     }
 
 
+def _transactions_at(
+    entries: Sequence[Any], places: set[tuple[str, int]]
+) -> dict[tuple[str, int], Any]:
+    """The ledger's transactions at these (file, line) places, to link to them."""
+    found: dict[tuple[str, int], Any] = {}
+    for entry in entries:
+        meta = entry.meta or {}
+        key = (str(meta.get("filename")), int(meta.get("lineno") or 0))
+        if key in places and type(entry).__name__ == "Transaction":
+            found.setdefault(key, entry)
+    return found
+
+
 def _income_lines(
-    lines: Sequence[PostingLine], extension: TimeRoi, fmt: Formatter
+    lines: Sequence[PostingLine],
+    columns: Sequence[Column[Any]],
+    extension: TimeRoi,
+    fmt: Formatter,
 ) -> list[IncomeLine]:
     def place(line: PostingLine) -> tuple[str, int]:
         where = line.transaction or line.location
         return extension.absolute(where.file), where.line
 
-    entries = extension.transactions_at({place(line) for line in lines})
+    entries = _transactions_at(extension.loaded().entries, {place(line) for line in lines})
     result = []
     for line in lines:
         file, lineno = place(line)
         entry: Any = entries.get((file, lineno))
         entry_hash = compare.hash_entry(entry) if entry is not None else None
-        result.append(IncomeLine(line, fmt.money(line.amount), Link(file, lineno, entry_hash)))
+        text = {column.key: column.text(line, fmt) for column in columns}
+        result.append(IncomeLine(text, Link(file, lineno, entry_hash)))
     return result

@@ -39,7 +39,6 @@ class Chart:
     ticks: tuple[Tick, ...]
     zero_y: float
     line: tuple[tuple[float, float], ...] = ()
-    line_values: tuple[Decimal, ...] = ()
 
 
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 12.0, 12.0, 36.0
@@ -106,6 +105,4 @@ def bar_chart(
     points = tuple(
         (round(x, 1), round(y_of(float(value)), 1)) for x, value in zip(centres, line, strict=False)
     )
-    return Chart(
-        width, height, tuple(bars), tuple(labels), tuple(ticks), round(zero, 1), points, tuple(line)
-    )
+    return Chart(width, height, tuple(bars), tuple(labels), tuple(ticks), round(zero, 1), points)

@@ -19,11 +19,11 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from beancount_timeroi.i18n import english
-from beancount_timeroi.render import tables
+from beancount_timeroi.render import schema
+from beancount_timeroi.render.columns import Column, pick
 from beancount_timeroi.report import PostingLine, Report
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -37,152 +37,85 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(english(value))
+def _cell(value: Any) -> str:
+    """A machine value as CSV writes it: nothing for none, ``true``/``false``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
-def write_rows(rows: Iterable[Sequence[Any]]) -> str:
+def table(columns: Sequence[Column[Any]], rows: Iterable[Any]) -> str:
+    """A header of the columns' keys, then one line per row, each cell made safe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([neutralise(column.key) for column in columns])
     for row in rows:
-        writer.writerow([neutralise(_text(cell)) for cell in row])
+        writer.writerow([neutralise(_cell(column.machine(row))) for column in columns])
     return out.getvalue()
 
 
 def summary(report: Report) -> str:
-    columns = tables.summary_columns()
-    rows: list[list[Any]] = [[column.key for column in columns]]
-    rows += [
-        [column.machine(row) for column in columns] for row in [*report.channels, report.totals]
-    ]
-    return write_rows(rows)
+    return table(schema.SUMMARY, [*report.channels, report.totals])
 
 
 def months(report: Report) -> str:
-    rows: list[list[Any]] = [["month", "channel", "hours", "cost", "revenue"]]
-    rows += [[row.month, row.channel, row.hours, row.cost, row.revenue] for row in report.months]
-    return write_rows(rows)
+    columns = schema.month_columns(report)
+    return table(pick(columns, "month channel hours cost revenue"), report.months)
 
 
 def time_log(report: Report) -> str:
-    rows: list[list[Any]] = [
-        [
-            "date",
-            "person",
-            "channel",
-            "activity",
-            "description",
-            "hours",
-            "rate",
-            "value",
-            "file",
-            "line",
-        ]
-    ]
-    rows += [
-        [
-            line.date,
-            line.person,
-            line.channel,
-            line.activity,
-            line.description,
-            line.hours,
-            line.rate,
-            line.value,
-            line.location.file,
-            line.location.line,
-        ]
-        for line in report.time_log
-    ]
-    return write_rows(rows)
+    columns = pick(
+        schema.time_log_columns(report),
+        "date person channel activity description hours rate value file line",
+    )
+    return table(columns, report.time_log)
 
 
 def rates(report: Report) -> str:
-    rows: list[list[Any]] = [["person", "since", "rate", "currency", "file", "line"]]
-    rows += [
-        [line.person, line.since, line.rate, line.currency, line.location.file, line.location.line]
-        for line in report.rates
-    ]
-    return write_rows(rows)
+    columns = pick(schema.RATES, "person since rate currency file line")
+    return table(columns, report.rates)
 
 
-def postings(report: Report, lines: Iterable[tuple[PostingLine, str | None]]) -> str:
+def postings(report: Report, lines: Iterable[PostingLine]) -> str:
     """Posting lines with one column per channel holding its share."""
-    slugs = [row.channel for row in report.channels if row.channel]
-    rows: list[list[Any]] = [
+    columns = schema.posting_columns(report)
+    return table(
         [
-            "date",
-            "client",
-            "payee",
-            "narration",
-            "account",
-            "amount",
-            "original",
-            "rule",
-            *slugs,
-            "file",
-            "line",
-        ]
-    ]
-    for line, rule in lines:
-        shares = {share.channel: share.amount for share in line.shares}
-        rows.append(
-            [
-                line.date,
-                line.client,
-                line.payee,
-                line.narration,
-                line.account,
-                line.amount if rule != "unconverted" else None,
-                line.original,
-                rule,
-                *[shares.get(slug) for slug in slugs],
-                line.location.file,
-                line.location.line,
-            ]
-        )
-    return write_rows(rows)
+            *pick(columns, "date client payee narration account amount"),
+            *pick(columns, "original rule"),
+            *schema.share_columns(report),
+            *pick(columns, "file line"),
+        ],
+        lines,
+    )
 
 
 def attribution(report: Report) -> str:
     """Every income posting of the period: attributed, unattributed and unconverted."""
-    income_unconverted = [line for line in report.unconverted if line.kind == "income"]
-    lines = (
-        [(line, line.rule) for line in report.attribution]
-        + [(line, "unattributed") for line in report.unattributed]
-        + [(line, "unconverted") for line in income_unconverted]
-    )
-    lines.sort(key=lambda pair: (pair[0].date, pair[0].location.file, pair[0].location.line))
-    return postings(report, lines)
+    return postings(report, schema.income_schedule(report))
 
 
 def unattributed(report: Report) -> str:
-    return postings(report, [(line, "unattributed") for line in report.unattributed])
+    return postings(report, schema.unattributed_schedule(report))
 
 
 def cash_costs(report: Report) -> str:
-    return postings(report, [(line, line.rule) for line in report.cash_costs])
+    return postings(report, report.cash_costs)
 
 
 def models(report: Report) -> str:
     """Each channel's revenue, net and ROI under each attribution model (when compared)."""
-    rows: list[list[Any]] = [["channel", "model", "revenue", "cost", "net", "roi"]]
-    rows += [
-        [row.channel, row.model, row.revenue, row.cost, row.net, row.roi] for row in report.models
-    ]
-    return write_rows(rows)
+    columns = pick(schema.MODELS, "channel model revenue cost net roi")
+    return table(columns, report.models)
 
 
 def checks(report: Report) -> str:
-    rows: list[list[Any]] = [["name", "ok", "detail"]]
-    rows += [
-        [check.name, "true" if check.ok else "false", english(check.detail)]
-        for check in report.checks
-    ]
-    return write_rows(rows)
+    return table(schema.CHECKS, report.checks)
 
 
-FILES = {
+FILES: dict[str, Callable[[Report], str]] = {
     "summary.csv": summary,
     "months.csv": months,
     "time_log.csv": time_log,

@@ -9,150 +9,31 @@ ledger and period always give the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO, Any
 
-from beancount_timeroi.i18n import english
-from beancount_timeroi.render import tables
-from beancount_timeroi.report import (
-    Breakdown,
-    Figures,
-    Location,
-    ModelFigures,
-    MonthFigures,
-    NewClient,
-    Plan,
-    PostingLine,
-    RateLine,
-    Report,
-    TimeLine,
-)
+from beancount_timeroi.render import schema
+from beancount_timeroi.render.columns import Columns, pick
+from beancount_timeroi.report import Report
 
 SCHEMA = "timeroi-report/1"
+
+TIME_LOG = "date person channel activity description hours rate value file line"
+RATES = "person since rate currency file line"
+
+
+def record(row: Any, columns: Columns) -> dict[str, Any]:
+    """One row as a JSON object: its machine value under each column's key."""
+    return {column.key: column.machine(row) for column in columns}
+
+
+def _rows(rows: Iterable[Any], columns: Columns) -> Iterator[dict[str, Any]]:
+    return (record(row, columns) for row in rows)
 
 
 def _num(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _where(location: Location) -> dict[str, Any]:
-    return {"file": location.file, "line": location.line}
-
-
-def figures(row: Figures) -> dict[str, Any]:
-    """Every field of a channel row (or the totals), as the summary table names them."""
-    return {column.key: _value(column.get(row)) for column in tables.summary_columns()}
-
-
-def _value(value: Any) -> Any:
-    return _num(value) if isinstance(value, Decimal) else value
-
-
-def month(row: MonthFigures) -> dict[str, Any]:
-    return {
-        "month": row.month,
-        "channel": row.channel,
-        "hours": _num(row.hours),
-        "cost": _num(row.cost),
-        "revenue": _num(row.revenue),
-    }
-
-
-def month_total(row: MonthFigures) -> dict[str, Any]:
-    return {
-        "month": row.month,
-        "hours": _num(row.hours),
-        "cost": _num(row.cost),
-        "revenue": _num(row.revenue),
-        "net": _num(row.net),
-        "cumulative_net": _num(row.cumulative_net),
-    }
-
-
-def breakdown(row: Breakdown, key: str) -> dict[str, Any]:
-    return {key: row.key, "hours": _num(row.hours), "time_cost": _num(row.time_cost)}
-
-
-def posting(line: PostingLine) -> dict[str, Any]:
-    return {
-        "date": line.date.isoformat(),
-        "client": line.client,
-        "payee": line.payee,
-        "narration": line.narration,
-        "account": line.account,
-        "amount": _num(line.amount),
-        "original": line.original,
-        "shares": [
-            {"channel": share.channel, "amount": _num(share.amount)} for share in line.shares
-        ],
-        "rule": line.rule,
-        "kind": line.kind,
-        **_where(line.location),
-    }
-
-
-def _lines(lines: Iterable[Any], convert: Callable[[Any], dict[str, Any]]) -> Iterator[Any]:
-    return (convert(line) for line in lines)
-
-
-def _time_line(line: TimeLine) -> dict[str, Any]:
-    return {
-        "date": line.date.isoformat(),
-        "person": line.person,
-        "channel": line.channel,
-        "activity": line.activity,
-        "description": line.description,
-        "hours": _num(line.hours),
-        "rate": _num(line.rate),
-        "value": _num(line.value),
-        **_where(line.location),
-    }
-
-
-def _rate_line(line: RateLine) -> dict[str, Any]:
-    return {
-        "person": line.person,
-        "since": line.since.isoformat() if line.since else None,
-        "rate": _num(line.rate),
-        "currency": line.currency,
-        **_where(line.location),
-    }
-
-
-def _new_client(item: NewClient) -> dict[str, Any]:
-    return {
-        "channel": item.channel,
-        "client": item.client,
-        "date": item.date.isoformat(),
-        **_where(item.location),
-    }
-
-
-def _model(row: ModelFigures) -> dict[str, Any]:
-    return {
-        "model": row.model,
-        "channel": row.channel,
-        "name": row.name,
-        "revenue": _num(row.revenue),
-        "cost": _num(row.cost),
-        "net": _num(row.net),
-        "roi": _num(row.roi),
-    }
-
-
-def _plan(plan: Plan | None) -> dict[str, Any] | None:
-    if plan is None:
-        return None
-    return {
-        "hours_per_week": _num(plan.hours_per_week),
-        "rate": _num(plan.rate),
-        "hours_per_month": _num(plan.hours_per_month),
-        "cost_per_month": _num(plan.cost_per_month),
-        "cost_per_year": _num(plan.cost_per_year),
-        "break_even_per_month": _num(plan.break_even_per_month),
-        "break_even_per_year": _num(plan.break_even_per_year),
-    }
 
 
 def sections(report: Report) -> Iterator[tuple[str, Any]]:
@@ -162,8 +43,13 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     all of it as Python data at once.
     """
     period = report.period
+    months = schema.month_columns(report)
+    postings = pick(
+        schema.posting_columns(report),
+        "date client payee narration account amount original shares rule kind file line",
+    )
     yield "schema", SCHEMA
-    yield "sources", _lines(report.sources, lambda s: {"file": s.file, "sha256": s.sha256})
+    yield "sources", _rows(report.sources, schema.SOURCES)
     yield (
         "period",
         {
@@ -172,44 +58,40 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
         },
     )
     yield "currency", report.currency
-    yield "channels", _lines(report.channels, figures)
-    yield "totals", figures(report.totals)
+    yield "channels", _rows(report.channels, schema.SUMMARY)
+    yield "totals", record(report.totals, schema.SUMMARY)
     yield "unattributed_revenue", _num(report.unattributed_revenue)
     yield "total_revenue", _num(report.total_revenue)
-    yield "months", _lines(report.months, month)
     yield (
-        "errors",
-        _lines(report.errors, lambda e: {**_where(e.location), "message": english(e.message)}),
+        "months",
+        _rows(report.months, pick(months, "month channel hours cost revenue")),
     )
-    yield (
-        "checks",
-        _lines(report.checks, lambda c: {"name": c.name, "ok": c.ok, "detail": english(c.detail)}),
-    )
+    yield "errors", _rows(report.errors, schema.ERRORS)
+    yield "checks", _rows(report.checks, schema.CHECKS)
     yield "model", report.model
-    yield "month_totals", _lines(report.month_totals, month_total)
-    yield "activities", _lines(report.activities, lambda row: breakdown(row, "activity"))
-    yield "people", _lines(report.people, lambda row: breakdown(row, "person"))
-    yield "time_log", _lines(report.time_log, _time_line)
-    yield "rates", _lines(report.rates, _rate_line)
-    yield "attribution", _lines(report.attribution, posting)
-    yield "unattributed", _lines(report.unattributed, posting)
-    yield "cash_costs", _lines(report.cash_costs, posting)
-    yield "unconverted", _lines(report.unconverted, posting)
     yield (
-        "not_money",
-        _lines(
-            report.not_money,
-            lambda row: {
-                "commodity": row.commodity,
-                "postings": row.postings,
-                "units": _num(row.units),
-            },
+        "month_totals",
+        _rows(
+            report.month_totals,
+            pick(months, "month hours cost revenue net cumulative_net"),
         ),
     )
-    yield "new_client_list", _lines(report.new_client_list, _new_client)
-    yield "plan", _plan(report.plan)
+    yield "activities", _rows(report.activities, schema.ACTIVITIES)
+    yield "people", _rows(report.people, schema.PEOPLE)
+    yield (
+        "time_log",
+        _rows(report.time_log, pick(schema.time_log_columns(report), TIME_LOG)),
+    )
+    yield "rates", _rows(report.rates, pick(schema.RATES, RATES))
+    yield "attribution", _rows(report.attribution, postings)
+    yield "unattributed", _rows(report.unattributed, postings)
+    yield "cash_costs", _rows(report.cash_costs, postings)
+    yield "unconverted", _rows(report.unconverted, postings)
+    yield "not_money", _rows(report.not_money, schema.NOT_MONEY)
+    yield "new_client_list", _rows(report.new_client_list, schema.NEW_CLIENTS)
+    yield "plan", None if report.plan is None else record(report.plan, schema.PLAN)
     if report.models:
-        yield "models", _lines(report.models, _model)
+        yield "models", _rows(report.models, schema.MODELS)
 
 
 def as_dict(report: Report) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from beancount_timeroi.i18n import _, translate
-from beancount_timeroi.render import tables
+from beancount_timeroi.i18n import _
+from beancount_timeroi.render import views
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import Report
 
@@ -31,20 +31,20 @@ def escape(text: str) -> str:
     return _ORDERED.sub(r"\1\\\2", text)
 
 
-def table_md(table: tables.Table, fmt: Formatter) -> list[str]:
-    header = [escape(column.label) for column in table.columns]
-    align = ["---:" if column.numeric else ":---" for column in table.columns]
-    lines = [f"### {escape(table.title)}", "", _row(header), _row(align)]
-    body = table.human(fmt)
-    for index, cells in enumerate(body):
-        cells = [
-            cell if column.numeric else escape(cell)
-            for cell, column in zip(cells, table.columns, strict=True)
-        ]
-        if index >= len(table.rows):  # totals in bold
-            cells = [f"**{cell}**" if cell else cell for cell in cells]
-        lines.append(_row(cells))
+def table_md(table: views.Table, fmt: Formatter) -> list[str]:
+    view = views.table_view(table, fmt)
+    header = [escape(label) for label, _numeric in view.headers]
+    align = ["---:" if numeric else ":---" for _label, numeric in view.headers]
+    lines = [f"### {escape(view.title)}", "", _row(header), _row(align)]
+    for row in view.rows:
+        lines.append(_row(_cells(row)))
+    for row in view.footer:  # totals in bold
+        lines.append(_row([f"**{cell}**" if cell else cell for cell in _cells(row)]))
     return lines
+
+
+def _cells(row: views.Row) -> list[str]:
+    return [cell.text if cell.numeric else escape(cell.text) for cell in row.cells]
 
 
 def _row(cells: list[str]) -> str:
@@ -55,35 +55,17 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
     fmt = fmt or Formatter(currency=report.currency)
     heading = _("Social-media ROI")
     out = [f"# {escape(heading)}" + (f" — {escape(report.title)}" if report.title else ""), ""]
-    out.append(escape(tables.subtitle(report, fmt)))
+    out.append(escape(views.subtitle(report, fmt)))
     out.append("")
     if report.channels:
-        out.extend(table_md(tables.cost_and_return(report), fmt))
+        out.extend(table_md(views.cost_and_return(report), fmt))
         out.append("")
-        out.extend(table_md(tables.per_hour_and_client(report), fmt))
+        out.extend(table_md(views.per_hour_and_client(report), fmt))
         out.append("")
     else:
         out += [escape(_("No channel has hours, costs or revenue in this period.")), ""]
-    out.append(
-        "- "
-        + escape(
-            _("Unattributed revenue: {amount}").format(
-                amount=fmt.amount(report.unattributed_revenue, report.currency)
-            )
-        )
-    )
-    out.append(
-        "- "
-        + escape(
-            _("Total revenue: {amount}").format(
-                amount=fmt.amount(report.total_revenue, report.currency)
-            )
-        )
-    )
-    not_money = tables.not_money_note(report, fmt)
-    if not_money:
-        out.append("- " + escape(not_money))
-    notes = tables.flag_notes(report, fmt)
+    out.extend("- " + escape(line) for line in views.revenue_lines(report, fmt))
+    notes = views.flag_notes(report, fmt)
     if notes:
         out.append("")
         out.append(
@@ -91,7 +73,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         )
         out.append("")
         out.extend("- " + escape(note) for note in notes)
-    comparison = tables.model_comparison(report)
+    comparison = views.model_comparison(report)
     for table in comparison:
         out.append("")
         out.extend(table_md(table, fmt))
@@ -101,10 +83,10 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
             escape(_("* the model in use; only income tied to clients' touches changes with it.")),
         ]
     for table in (
-        tables.activities(report),
-        tables.people(report),
-        tables.months(report),
-        tables.checks(report),
+        views.activities(report),
+        views.people(report),
+        views.months(report),
+        views.checks(report),
     ):
         if table.rows:
             out.append("")
@@ -112,8 +94,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
     if report.errors:
         out += ["", "### " + escape(_("Errors ({count})").format(count=len(report.errors))), ""]
         out.extend(
-            "- "
-            + escape(f"{error.location.file}:{error.location.line}: {translate(error.message)}")
-            for error in report.errors
+            "- " + escape(f"{error.file}:{error.line}: {error.message}")
+            for error in views.error_views(report, fmt)
         )
     return "\n".join(out) + "\n"
