@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	touch $(STAMP)
 
-test: $(STAMP) system-packages
+test: $(STAMP) system-packages lint
 	$(BIN)/python -m pytest
 
 # The code's own checks, part of make test: lint rules, formatting, strict types.

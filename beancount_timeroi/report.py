@@ -38,10 +38,11 @@ class Period:
 
 @dataclass(frozen=True)
 class Figures:
-    """One row of the channel table (or the totals row, ``channel`` None)."""
+    """One row of the channel table (or the totals row: ``channel`` and ``name`` None,
+    shown "Total")."""
 
     channel: str | None
-    name: str
+    name: str | None
     hours_exact: Fraction = Fraction(0)
     time_cost: Decimal = ZERO
     cash_cost: Decimal = ZERO
@@ -115,9 +116,6 @@ class MonthFigures(NamedTuple):
     def net(self) -> Decimal:
         return WIDE.subtract(self.revenue, self.cost)
 
-
-TOTAL = N_("Total")
-"""The name of the totals row (translated when shown to people)."""
 
 NO_ACTIVITY = N_("(no activity)")
 """The activity of time entries that name none (translated when shown to people)."""

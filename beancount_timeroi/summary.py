@@ -25,7 +25,6 @@ from beancount_timeroi.money import HoursSum
 from beancount_timeroi.names import OWNER, name_key
 from beancount_timeroi.report import (
     NO_ACTIVITY,
-    TOTAL,
     ZERO,
     Breakdown,
     Figures,
@@ -93,7 +92,7 @@ def nothing(index: LedgerIndex, period: Period | None) -> Report:
         currency,
         index.sources,
         (),
-        Figures(None, TOTAL),
+        Figures(None, None),
         ZERO,
         (),
         (),
@@ -250,7 +249,7 @@ def _totals(rows: Sequence[Figures], tallies: Iterable[_Tally]) -> Figures:
     every = list(tallies)
     return Figures(
         None,
-        TOTAL,
+        None,
         sum((row.hours_exact for row in rows), Fraction(0)),
         sum((row.time_cost for row in rows), ZERO),
         sum((row.cash_cost for row in rows), ZERO),

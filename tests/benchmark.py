@@ -34,8 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
-TARGETS = {"load": 1.20, "report": 1.00, "rss": 1.25, "fava-cold": 1.25, "fava-warm": 1.00,
-           "scale": 1.20}
+TARGETS = {
+    "load": 1.20,
+    "report": 1.00,
+    "rss": 1.25,
+    "fava-cold": 1.25,
+    "fava-warm": 1.00,
+    "scale": 1.20,
+}
 
 FLOOR_PLUGIN = """
 # The least a plugin valuing time entries can cost: one plain transaction each.
@@ -86,22 +92,24 @@ def run(command: list[str], pythonpath: Path | None = None) -> tuple[float, int]
     """Wall time (s) and peak memory (kB) of one command."""
     env = {**ENV, "PYTHONPATH": str(pythonpath)} if pythonpath else ENV
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=env)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
+        assert process.stderr is not None  # stderr=PIPE
         raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
     return elapsed, usage.ru_maxrss
 
 
-def alternate(runs: int, first: Callable[[], float], second: Callable[[], float]
-              ) -> tuple[float, float]:
+def alternate(
+    runs: int, first: Callable[[], float], second: Callable[[], float]
+) -> tuple[float, float]:
     """Medians of ``first`` and ``second``, called in turn ``runs`` times each."""
-    a, b = [], []
+    a: list[float] = []
+    b: list[float] = []
     for index in range(runs):
         pair = (first, a), (second, b)
-        for measure, samples in (pair if index % 2 == 0 else pair[::-1]):
+        for measure, samples in pair if index % 2 == 0 else pair[::-1]:
             samples.append(measure())
     return statistics.median(a), statistics.median(b)
 
@@ -119,8 +127,20 @@ def example(years: int) -> Path:
     folder = ROOT / "build" / "bench" / f"{years}y"
     books = folder / "books.beancount"
     if not books.exists():
-        subprocess.run([str(BIN / "bean-timeroi"), "example", "--years", str(years), "--seed",
-                        "1", "--output", str(folder)], check=True, env=ENV)
+        subprocess.run(
+            [
+                str(BIN / "bean-timeroi"),
+                "example",
+                "--years",
+                str(years),
+                "--seed",
+                "1",
+                "--output",
+                str(folder),
+            ],
+            check=True,
+            env=ENV,
+        )
     return books
 
 
@@ -128,30 +148,39 @@ def variant(books: Path, name: str, plugin_line: str) -> Path:
     """The same ledger with another plugin line, line numbers kept."""
     path = books.with_name(name)
     text = books.read_text(encoding="utf-8").replace(
-        'plugin "beancount_timeroi" "timeroi.yaml"', plugin_line, 1)
+        'plugin "beancount_timeroi" "timeroi.yaml"', plugin_line, 1
+    )
     path.write_text(text, encoding="utf-8")
     return path
 
 
 def bench_cli(books: Path, runs: int) -> None:
     check = [str(BIN / "bean-check"), str(books)]
-    plain = [str(BIN / "bean-check"),
-             str(variant(books, "no-plugin.beancount", '; no plugin'))]
+    plain = [str(BIN / "bean-check"), str(variant(books, "no-plugin.beancount", "; no plugin"))]
     (books.parent / "timeroi_floor.py").write_text(FLOOR_PLUGIN, encoding="utf-8")
-    floor = [str(BIN / "bean-check"),
-             str(variant(books, "floor.beancount", 'plugin "timeroi_floor"'))]
+    floor = [
+        str(BIN / "bean-check"),
+        str(variant(books, "floor.beancount", 'plugin "timeroi_floor"')),
+    ]
     report = [str(BIN / "bean-timeroi"), "report", str(books), "--format", "json"]
     samples: dict[str, list[float]] = {"check": [], "plain": [], "floor": []}
     commands = {"check": check, "plain": plain, "floor": floor}
     order = list(commands)
     for index in range(runs):
-        for name in order[index % 3:] + order[:index % 3]:
+        for name in order[index % 3 :] + order[: index % 3]:
             samples[name].append(run(commands[name], books.parent)[0])
     with_plugin, bare, least = (statistics.median(samples[name]) for name in order)
-    line("load", with_plugin / bare, f"bean-check {with_plugin:.2f} s with the plugin, "
-                                     f"{bare:.2f} s without")
-    line("floor", least / bare, f"bean-check {least:.2f} s with a plugin that only adds one "
-                                "plain transaction per time entry (reference, no target)")
+    line(
+        "load",
+        with_plugin / bare,
+        f"bean-check {with_plugin:.2f} s with the plugin, {bare:.2f} s without",
+    )
+    line(
+        "floor",
+        least / bare,
+        f"bean-check {least:.2f} s with a plugin that only adds one "
+        "plain transaction per time entry (reference, no target)",
+    )
     memory: dict[str, list[int]] = {"report": [], "check": []}
 
     def measure(name: str, command: list[str]) -> float:
@@ -159,13 +188,20 @@ def bench_cli(books: Path, runs: int) -> None:
         memory[name].append(peak)
         return elapsed
 
-    report_time, check_time = alternate(runs, lambda: measure("report", report),
-                                        lambda: measure("check", check))
-    line("report", report_time / check_time, f"report {report_time:.2f} s, "
-                                             f"bean-check {check_time:.2f} s")
+    report_time, check_time = alternate(
+        runs, lambda: measure("report", report), lambda: measure("check", check)
+    )
+    line(
+        "report",
+        report_time / check_time,
+        f"report {report_time:.2f} s, bean-check {check_time:.2f} s",
+    )
     report_rss, check_rss = statistics.median(memory["report"]), statistics.median(memory["check"])
-    line("rss", report_rss / check_rss, f"report {report_rss / 1024:.0f} MB, "
-                                        f"bean-check {check_rss / 1024:.0f} MB")
+    line(
+        "rss",
+        report_rss / check_rss,
+        f"report {report_rss / 1024:.0f} MB, bean-check {check_rss / 1024:.0f} MB",
+    )
 
 
 def bench_fava(books: Path, runs: int) -> None:
@@ -189,25 +225,42 @@ def bench_fava(books: Path, runs: int) -> None:
     timed(api.format("2016-01"))
     years = iter(range(2016, 2026))
     cold_runs = min(runs, 5)
-    ours, fava = alternate(cold_runs, lambda: timed(page.format(next(years))),
-                           lambda: timed(api.format(next(years))))
-    line("fava-cold", ours / fava, f"ROI page {ours * 1000:.0f} ms, income statement "
-                                   f"{fava * 1000:.0f} ms (years not asked for before)")
-    ours, fava = alternate(runs * 2, lambda: timed(page.format(2025)),
-                           lambda: timed(api.format(2025)))
-    line("fava-warm", ours / fava, f"ROI page {ours * 1000:.1f} ms, income statement "
-                                   f"{fava * 1000:.1f} ms (2025, asked again)")
+    ours, fava = alternate(
+        cold_runs, lambda: timed(page.format(next(years))), lambda: timed(api.format(next(years)))
+    )
+    line(
+        "fava-cold",
+        ours / fava,
+        f"ROI page {ours * 1000:.0f} ms, income statement "
+        f"{fava * 1000:.0f} ms (years not asked for before)",
+    )
+    ours, fava = alternate(
+        runs * 2, lambda: timed(page.format(2025)), lambda: timed(api.format(2025))
+    )
+    line(
+        "fava-warm",
+        ours / fava,
+        f"ROI page {ours * 1000:.1f} ms, income statement {fava * 1000:.1f} ms (2025, asked again)",
+    )
 
 
 def bench_scale(big: Path, small: Path, runs: int) -> None:
     def per_entry(books: Path) -> float:
-        output = subprocess.run([sys.executable, "-c", PLUGIN_TIMER, str(books)], check=True,
-                                capture_output=True, text=True, env=ENV).stdout
+        output = subprocess.run(
+            [sys.executable, "-c", PLUGIN_TIMER, str(books)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=ENV,
+        ).stdout
         return float(output)
 
     ten, one = alternate(runs, lambda: per_entry(big), lambda: per_entry(small))
-    line("scale", ten / one, f"plugin {ten * 1e6:.1f} us per time entry over 10 years, "
-                             f"{one * 1e6:.1f} us over 1 year")
+    line(
+        "scale",
+        ten / one,
+        f"plugin {ten * 1e6:.1f} us per time entry over 10 years, {one * 1e6:.1f} us over 1 year",
+    )
 
 
 def main() -> None:
@@ -216,8 +269,11 @@ def main() -> None:
     parser.add_argument("--only", choices=["cli", "fava", "scale"], help="one group only")
     args = parser.parse_args()
     big, small = example(10), example(1)
-    print(f"10-year example: {big} ({big.stat().st_size / 1e6:.1f} MB); medians of "
-          f"{args.runs} alternating runs", flush=True)
+    print(
+        f"10-year example: {big} ({big.stat().st_size / 1e6:.1f} MB); medians of "
+        f"{args.runs} alternating runs",
+        flush=True,
+    )
     if args.only in (None, "cli"):
         bench_cli(big, args.runs)
     if args.only in (None, "fava"):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
 
@@ -30,11 +32,20 @@ ROOT = Path(__file__).resolve().parent.parent
 # The property tests' profiles: ``default`` (derandomized, for CI) or, with
 # HYPOTHESIS_PROFILE=fuzz (``make fuzz``), 15 times more random examples.
 settings.register_profile(
-    "default", max_examples=80, deadline=None, derandomize=True, print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    "default",
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 settings.register_profile(
-    "fuzz", max_examples=1200, deadline=None, print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    "fuzz",
+    max_examples=1200,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
@@ -63,20 +74,28 @@ class Loaded:
         return [error.message for error in self.errors]
 
     def error_lines(self) -> list[tuple[str, int]]:
-        return [(Path(error.source["filename"]).name, error.source["lineno"])
-                for error in self.errors]
+        return [
+            (Path(error.source["filename"]).name, error.source["lineno"]) for error in self.errors
+        ]
 
     def totals(self) -> dict[str, Any]:
         """Sum of generated postings per account."""
         sums: dict[str, Any] = {}
         for txn in self.transactions:
             for posting in txn.postings:
+                assert posting.units is not None  # a generated posting always has its units
                 sums[posting.account] = sums.get(posting.account, 0) + posting.units.number
         return sums
 
 
+class LoadLedger(Protocol):
+    """The ``ledger`` fixture: write the ledger text (and other files), load it."""
+
+    def __call__(self, text: str, files: dict[str, str] | None = None) -> Loaded: ...
+
+
 @pytest.fixture
-def ledger(tmp_path: Path):
+def ledger(tmp_path: Path) -> LoadLedger:
     """``ledger(text, files={name: text})``: write ``main.beancount`` (and other files), load it."""
 
     def load(text: str, files: dict[str, str] | None = None) -> Loaded:
@@ -103,6 +122,16 @@ def line_of(text: str, fragment: str, occurrence: int = 1) -> int:
     raise AssertionError(f"{fragment!r} not in the ledger text")
 
 
-def assert_entries(expected: str, actual: list[data.Directive]) -> None:
+def number(posting: data.Posting) -> Decimal:
+    """A posting's number: every posting the tests read has its amount, written or generated."""
+    assert posting.units is not None and posting.units.number is not None, posting
+    return posting.units.number
+
+
+def assert_entries(expected: str, actual: Sequence[data.Directive]) -> None:
     """The entries equal the ledger text ``expected`` (metadata aside), as Beancount's tests do."""
-    cmptest.TestCase().assertEqualEntries(expected, actual)
+    # Beancount's test helper has no annotations: its signature, as used here.
+    compare = cast(
+        Callable[[str, Sequence[data.Directive]], None], cmptest.TestCase().assertEqualEntries
+    )
+    compare(expected, actual)

@@ -15,21 +15,33 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import pytest
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "ledgers" / "demo.beancount"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
-        pytest.fail("Chromium is needed for the browser tests: install Debian's 'chromium' "
-                    "package (make test does)")
+        pytest.fail(
+            "Chromium is needed for the browser tests: install Debian's 'chromium' "
+            "package (make test does)"
+        )
     return path
 
 
@@ -44,8 +56,12 @@ def fava_url() -> Iterator[str]:
     port = free_port()
     fava = Path(sys.executable).with_name("fava")
     env = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
-    server = subprocess.Popen([str(fava), "--host", "127.0.0.1", "--port", str(port), str(DEMO)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(
+        [str(fava), "--host", "127.0.0.1", "--port", str(port), str(DEMO)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -65,7 +81,7 @@ def fava_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def browser():
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -74,20 +90,28 @@ def browser():
         browser.close()
 
 
-def open_page(browser, url: str, scheme: str = "light", locale: str = "en-US"):
-    page = browser.new_page(viewport={"width": 1000, "height": 3300}, color_scheme=scheme,
-                            locale=locale)
+def open_page(
+    browser: Browser, url: str, scheme: Literal["light", "dark"] = "light", locale: str = "en-US"
+) -> tuple[Page, list[str]]:
+    page = browser.new_page(
+        viewport={"width": 1000, "height": 3300}, color_scheme=scheme, locale=locale
+    )
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("console", lambda message: problems.append(f"console: {message.text}")
-            if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console: {message.text}") if message.type == "error" else None
+        ),
+    )
     page.goto(url)
     page.wait_for_selector(".timeroi svg rect")
     return page, problems
 
 
-def test_page_renders_charts_without_script_errors(browser, fava_url: str,
-                                                   tmp_path: Path) -> None:
+def test_page_renders_charts_without_script_errors(
+    browser: Browser, fava_url: str, tmp_path: Path
+) -> None:
     page, problems = open_page(browser, fava_url + "/studio-camille/extension/TimeRoi/?time=2025")
     charts = page.locator(".timeroi figure svg")
     assert charts.count() == 2
@@ -99,11 +123,13 @@ def test_page_renders_charts_without_script_errors(browser, fava_url: str,
         assert box is not None and box["width"] > 500 and box["height"] > 150
     # Bars are drawn with a colour from the page's style, not left black or invisible.
     fill = page.locator(".timeroi .series-revenue").first.evaluate(
-        "el => getComputedStyle(el).fill")
+        "el => getComputedStyle(el).fill"
+    )
     assert fill not in ("", "none", "rgb(0, 0, 0)")
     # At 1,000 px the channel tables fit without scrolling sideways.
     widths = page.locator(".timeroi-scroll").first.evaluate(
-        "el => [el.scrollWidth, el.clientWidth]")
+        "el => [el.scrollWidth, el.clientWidth]"
+    )
     assert widths[0] <= widths[1]
     assert page.locator("text=Social-media ROI").first.is_visible()
     page.screenshot(path=str(tmp_path / "timeroi-2025.png"), full_page=True)
@@ -111,10 +137,12 @@ def test_page_renders_charts_without_script_errors(browser, fava_url: str,
     assert problems == []
 
 
-def test_page_follows_fava_navigation_and_dark_mode(browser, fava_url: str,
-                                                   tmp_path: Path) -> None:
-    page, problems = open_page(browser, fava_url + "/studio-camille/extension/TimeRoi/",
-                               scheme="dark")
+def test_page_follows_fava_navigation_and_dark_mode(
+    browser: Browser, fava_url: str, tmp_path: Path
+) -> None:
+    page, problems = open_page(
+        browser, fava_url + "/studio-camille/extension/TimeRoi/", scheme="dark"
+    )
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     red, green, blue = (int(part) for part in background[4:-1].split(",")[:3])
     assert red + green + blue < 3 * 80, background  # Fava's dark theme
@@ -128,22 +156,32 @@ def test_page_follows_fava_navigation_and_dark_mode(browser, fava_url: str,
     assert problems == []
 
 
-def test_page_in_french_in_a_french_browser(browser, fava_url: str, tmp_path: Path) -> None:
+def test_page_in_french_in_a_french_browser(
+    browser: Browser, fava_url: str, tmp_path: Path
+) -> None:
     """Every word of the page is French: none of the page's English texts shows."""
     from beancount_timeroi.fava.page import page_text
     from beancount_timeroi.i18n import _, use_language
 
-    page, problems = open_page(browser, fava_url + "/studio-camille/extension/TimeRoi/?time=2025",
-                               locale="fr-CA")
+    page, problems = open_page(
+        browser, fava_url + "/studio-camille/extension/TimeRoi/?time=2025", locale="fr-CA"
+    )
     shown = page.locator(".timeroi").inner_text()
-    headings = ("Cost and return", "Per hour and per client", "What does my time cost?",
-                "New clients", "Attribution models", "Checks", "Hours by activity")
+    headings = (
+        "Cost and return",
+        "Per hour and per client",
+        "What does my time cost?",
+        "New clients",
+        "Attribution models",
+        "Checks",
+        "Hours by activity",
+    )
     with use_language("en"):
         english = [*page_text().values(), *(_(text) for text in headings)]
     with use_language("fr"):
         french = [*page_text().values(), *(_(text) for text in headings)]
     assert [en for en, fr in zip(english, french, strict=True) if en != fr and en in shown] == []
-    assert [fr for fr in french[-len(headings):] if fr not in shown] == []
+    assert [fr for fr in french[-len(headings) :] if fr not in shown] == []
     # The demo's 2025 totals the French way: 29,427.71 of time, ROI 77.36%.
     assert "29\u00a0427,71" in shown and "77,36\u00a0%" in shown
     with use_language("fr"):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from beancount.core import data
+from conftest import LoadLedger
 
 from beancount_timeroi.channels import (
     Channel,
@@ -100,7 +101,7 @@ def test_default_account_names(name: str, account: str | None) -> None:
     assert account_for(name, "Expenses:Marketing:Time") == account
 
 
-def test_inferred_channels_come_from_time_touch_and_channel_metadata(ledger) -> None:
+def test_inferred_channels_come_from_time_touch_and_channel_metadata(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         option "operating_currency" "CAD"
         plugin "beancount_timeroi" "{rate: 85}"
@@ -115,13 +116,13 @@ def test_inferred_channels_come_from_time_touch_and_channel_metadata(ledger) -> 
             channel: "youtube"
         """)
     assert loaded.errors == []
-    config, _errors = Config(), []
+    config = Config()
     found = read_ledger(loaded.entries, loaded.options, config)
     # Tags alone declare nothing: #newsletter and #personal are not channels.
     assert sorted(found.channels.channels) == ["blog", "linkedin", "podcast", "x", "youtube"]
 
 
-def test_user_transaction_with_channel_metadata_is_kept_as_written(ledger) -> None:
+def test_user_transaction_with_channel_metadata_is_kept_as_written(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         plugin "beancount_timeroi" "{currency: CAD, rate: 85, channels: {linkedin: {}}}"
         2025-01-01 open Assets:Bank

@@ -60,7 +60,10 @@ def test_json_report_and_exit_zero(books: Path) -> None:
     totals = data["totals"]
     # 200.00 of time, 64.72 of ads on blog; revenue 500 (linkedin) + 100 (blog); 10 unattributed.
     assert (totals["time_cost"], totals["cash_cost"], totals["revenue"]) == (
-        "200.00", "64.72", "600.00")
+        "200.00",
+        "64.72",
+        "600.00",
+    )
     assert (data["unattributed_revenue"], data["total_revenue"]) == ("10.00", "610.00")
 
 
@@ -68,11 +71,21 @@ def test_text_report_is_aligned_with_percent_roi(books: Path) -> None:
     code, out, _err = run("report", str(books), "--from", "2025-03-01", "--to", "2025-03-31")
     assert code == 0
     lines = out.splitlines()
-    table = lines[lines.index("Cost and return") + 1:]
+    table = lines[lines.index("Cost and return") + 1 :]
     header, rule = table[0], table[1]
     assert set(rule) == {"-", " "}
-    assert header.split() == ["Channel", "Hours", "Time", "cost", "Cash", "cost", "Cost",
-                              "Revenue", "Net", "ROI"]
+    assert header.split() == [
+        "Channel",
+        "Hours",
+        "Time",
+        "cost",
+        "Cash",
+        "cost",
+        "Cost",
+        "Revenue",
+        "Net",
+        "ROI",
+    ]
     # Every row of the table ends at the same column: numbers are right-aligned.
     rows = table[: table.index("")]
     assert len({len(row) for row in rows}) == 1
@@ -116,34 +129,61 @@ def test_csv_folder_has_every_table_and_no_formula(books: Path, tmp_path: Path) 
     assert code == 0
     assert "Wrote 8 CSV files" in err
     names = sorted(path.name for path in folder.iterdir())
-    assert names == ["attribution.csv", "cash_costs.csv", "checks.csv", "months.csv",
-                     "rates.csv", "summary.csv", "time_log.csv", "unattributed.csv"]
+    assert names == [
+        "attribution.csv",
+        "cash_costs.csv",
+        "checks.csv",
+        "months.csv",
+        "rates.csv",
+        "summary.csv",
+        "time_log.csv",
+        "unattributed.csv",
+    ]
     cells = []
     for path in folder.iterdir():
-        cells += [cell for row in csv.reader(io.StringIO(path.read_text("utf-8-sig")))
-                  for cell in row]
-    dangerous = [cell for cell in cells if cell[:1] in ("=", "+", "@", "\t", "\r")
-                 or (cell[:1] == "-" and not cell[1:].replace(".", "", 1).isdigit())]
+        cells += [
+            cell for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"))) for cell in row
+        ]
+    dangerous = [
+        cell
+        for cell in cells
+        if cell[:1] in ("=", "+", "@", "\t", "\r")
+        or (cell[:1] == "-" and not cell[1:].replace(".", "", 1).isdigit())
+    ]
     assert dangerous == []
     # The hostile texts are there, as text.
     assert "'=1+1" in cells and "'@SUM(A1:A9)" in cells and "'+cmd|' /C calc'!A0" in cells
     assert "'-2+3" in cells and "'\ttabbed narration" in cells
     # Plain negative numbers stay numbers.
-    attribution = list(csv.DictReader(io.StringIO(
-        (folder / "attribution.csv").read_text("utf-8-sig"))))
+    attribution = list(
+        csv.DictReader(io.StringIO((folder / "attribution.csv").read_text("utf-8-sig")))
+    )
     assert [row["rule"] for row in attribution] == ["tags", "tags", "unattributed"]
     assert attribution[0]["linkedin"] == "500.00"
     time_log = list(csv.DictReader(io.StringIO((folder / "time_log.csv").read_text("utf-8-sig"))))
-    assert [(row["channel"], row["hours"], row["rate"], row["value"], row["line"])
-            for row in time_log] == [("linkedin", "1.5000", "80.00", "120.00", "6"),
-                                     ("blog", "1.0000", "80.00", "80.00", "7")]
+    assert [
+        (row["channel"], row["hours"], row["rate"], row["value"], row["line"]) for row in time_log
+    ] == [("linkedin", "1.5000", "80.00", "120.00", "6"), ("blog", "1.0000", "80.00", "80.00", "7")]
 
 
-@pytest.mark.parametrize(("cell", "safe"), [
-    ("-64.72", "-64.72"), ("+12", "+12"), ("12.5", "12.5"), ("=SUM(A1)", "'=SUM(A1)"),
-    ("-2+3", "'-2+3"), ("+cmd", "'+cmd"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("plain", "plain"), ("", ""), ("-", "'-"), ("a=b", "a=b"),
-])
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("-64.72", "-64.72"),
+        ("+12", "+12"),
+        ("12.5", "12.5"),
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("+cmd", "'+cmd"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("", ""),
+        ("-", "'-"),
+        ("a=b", "a=b"),
+    ],
+)
 def test_neutralise(cell: str, safe: str) -> None:
     assert neutralise(cell) == safe
 
@@ -160,21 +200,24 @@ def test_html_is_self_contained_and_escapes_ledger_text(books: Path, tmp_path: P
     assert page.count("<svg") == 2
 
 
-@pytest.mark.parametrize("args", [
-    ["report", "missing.beancount"],
-    ["report", "."],
-    ["report", "{books}", "--year", "2025", "--from", "2025-01-01"],
-    ["report", "{books}", "--from", "2025-02-30"],
-    ["report", "{books}", "--from", "2025-03-01", "--to", "2025-02-01"],
-    ["report", "{books}", "--format", "pdf"],
-    ["report", "{books}", "--output", "/proc/nope/report.txt"],
-    ["report", "{books}", "--format", "csv", "--output", "/proc/nope"],
-    ["plan", "--hours-per-day", "25", "--days-per-week", "5", "--rate", "85"],
-    ["plan", "--hours-per-day", "1", "--days-per-week", "0", "--rate", "85"],
-    ["plan", "--hours-per-day", "1", "--days-per-week", "5", "--rate", "eighty"],
-    ["plan", "--hours-per-day", "1"],
-    ["nonsense"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "missing.beancount"],
+        ["report", "."],
+        ["report", "{books}", "--year", "2025", "--from", "2025-01-01"],
+        ["report", "{books}", "--from", "2025-02-30"],
+        ["report", "{books}", "--from", "2025-03-01", "--to", "2025-02-01"],
+        ["report", "{books}", "--format", "pdf"],
+        ["report", "{books}", "--output", "/proc/nope/report.txt"],
+        ["report", "{books}", "--format", "csv", "--output", "/proc/nope"],
+        ["plan", "--hours-per-day", "25", "--days-per-week", "5", "--rate", "85"],
+        ["plan", "--hours-per-day", "1", "--days-per-week", "0", "--rate", "85"],
+        ["plan", "--hours-per-day", "1", "--days-per-week", "5", "--rate", "eighty"],
+        ["plan", "--hours-per-day", "1"],
+        ["nonsense"],
+    ],
+)
 def test_bad_arguments_exit_two_without_traceback(args: list[str], books: Path) -> None:
     command = [sys.executable, "-c", "from beancount_timeroi.cli import run; run()"]
     command += [arg.replace("{books}", str(books)) for arg in args]
@@ -193,8 +236,9 @@ def test_a_lone_from_after_the_ledgers_end_is_an_empty_period(books: Path) -> No
 
 
 def test_plan_arithmetic() -> None:
-    code, out, _err = run("plan", "--hours-per-day", "1", "--days-per-week", "5", "--rate", "85",
-                          "--currency", "CAD")
+    code, out, _err = run(
+        "plan", "--hours-per-day", "1", "--days-per-week", "5", "--rate", "85", "--currency", "CAD"
+    )
     assert code == 0
     # 1 h x 5 days = 5 h a week; x 52 / 12 = 21.666 -> 21.67 h a month; 260 h a year;
     # 260 x 85 = 22,100.00 a year; 22,100 / 12 = 1,841.666 -> 1,841.67 a month.

@@ -13,6 +13,7 @@ from pathlib import Path
 from beancount import loader
 from beancount.core import data
 from click.testing import CliRunner
+from conftest import number
 
 from beancount_timeroi.cli import main
 from beancount_timeroi.example.demo import build_demo, demo_config, demo_ledger, rate_on
@@ -25,8 +26,13 @@ CONFIG = ROOT / "ledgers" / "timeroi.yaml"
 
 def test_bean_check_passes_on_the_demo() -> None:
     bean_check = Path(sys.executable).with_name("bean-check")
-    result = subprocess.run([str(bean_check), str(DEMO)], capture_output=True, text=True,
-                            check=False, env={"BEANCOUNT_DISABLE_LOAD_CACHE": "1", "PATH": ""})
+    result = subprocess.run(
+        [str(bean_check), str(DEMO)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"BEANCOUNT_DISABLE_LOAD_CACHE": "1", "PATH": ""},
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
@@ -41,8 +47,7 @@ def test_demo_config_is_what_its_generator_writes() -> None:
 
 
 def test_the_demo_scenario_writes_both_files(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["example", "--scenario", "demo", "--output",
-                                       str(tmp_path)])
+    result = CliRunner().invoke(main, ["example", "--scenario", "demo", "--output", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(path.name for path in tmp_path.iterdir()) == ["demo.beancount", "timeroi.yaml"]
     assert (tmp_path / "demo.beancount").read_bytes() == DEMO.read_bytes()
@@ -61,9 +66,11 @@ def test_demo_time_value_matches_the_generators_arithmetic() -> None:
     entries, errors, _options = loader.load_file(str(DEMO))
     assert errors == []
     got: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    for entry in entries:
-        if isinstance(entry, data.Transaction) and "__timeroi__" in entry.meta:
-            got[(entry.date.year, entry.meta["channel"])] += entry.postings[0].units.number
+    for directive in entries:
+        if isinstance(directive, data.Transaction) and "__timeroi__" in directive.meta:
+            got[(directive.date.year, directive.meta["channel"])] += number(directive.postings[0])
     assert dict(got) == dict(expected)
     assert sum(got.values()) == Decimal("52869.23")  # 23,441.52 in 2024 + 29,427.71 in 2025
-    assert len([e for e in entries if isinstance(e, data.Custom) and e.type == "time"]) == len(time_entries)
+    assert len([e for e in entries if isinstance(e, data.Custom) and e.type == "time"]) == len(
+        time_entries
+    )

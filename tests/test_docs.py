@@ -8,9 +8,11 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from beancount import loader
+from beancount.core import data
 
 from beancount_timeroi.engine import build_report, year_period
 from beancount_timeroi.i18n import translate
@@ -19,8 +21,18 @@ from beancount_timeroi.ledger import Ledger, load_config
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PACKAGE = Path(__file__).resolve().parent.parent / "beancount_timeroi"
 # The modules whose messages are Beancount errors (the renderers' labels are not).
-ERROR_MODULES = ("yamlsource", "config", "channels", "timelog", "rates", "attribution",
-                 "plugin", "errors", "valuation", "directives")
+ERROR_MODULES = (
+    "yamlsource",
+    "config",
+    "channels",
+    "timelog",
+    "rates",
+    "attribution",
+    "plugin",
+    "errors",
+    "valuation",
+    "directives",
+)
 FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 
 
@@ -131,8 +143,7 @@ def test_each_documented_message_comes_from_its_example(example: Example, tmp_pa
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.message[:60] for e in EXAMPLES])
-def test_each_documented_message_has_its_french_version(example: Example,
-                                                         tmp_path: Path) -> None:
+def test_each_documented_message_has_its_french_version(example: Example, tmp_path: Path) -> None:
     """The same ledger's messages in French: each of the plugin's messages is translated,
     and its English version is the documented message."""
     for name, content in example.files.items():
@@ -143,8 +154,7 @@ def test_each_documented_message_has_its_french_version(example: Example,
     in_english = [translate(error.message, "en") for error in errors]
     assert any(example.pattern().fullmatch(message) for message in in_english), in_english
     ours = [error.message for error in errors if error.ours]
-    assert ours and all(translate(message, "fr") != translate(message, "en")
-                        for message in ours)
+    assert ours and all(translate(message, "fr") != translate(message, "en") for message in ours)
 
 
 def beancount_examples() -> list[tuple[str, str]]:
@@ -159,8 +169,9 @@ def beancount_examples() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("message", "ledger_text"), beancount_examples())
-def test_each_beancount_message_comes_from_its_example(message: str, ledger_text: str,
-                                                       tmp_path: Path) -> None:
+def test_each_beancount_message_comes_from_its_example(
+    message: str, ledger_text: str, tmp_path: Path
+) -> None:
     path = tmp_path / "main.beancount"
     path.write_text(ledger_text, encoding="utf-8")
     messages = [str(error.message) for error in Ledger.load(str(path)).errors]
@@ -173,13 +184,19 @@ def test_errors_md_shows_the_common_beancount_messages() -> None:
 
 def message_templates() -> list[str]:
     """Every string marked for translation in the package: what users read."""
-    templates = []
+    templates: list[str] = []
     for path in (PACKAGE / f"{name}.py" for name in ERROR_MODULES):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "_" and node.args
-                    and isinstance(node.args[0], ast.Constant)):
-                templates.append(node.args[0].value)
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                template = node.args[0].value
+                assert isinstance(template, str), template  # what is translated is text
+                templates.append(template)
     return templates
 
 
@@ -201,9 +218,13 @@ ACCOUNTING = (DOCS / "accounting.md").read_text(encoding="utf-8")
 README = (DOCS.parent / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("snippet", blocks(ACCOUNTING, "beancount") + blocks(README, "beancount")
-                         + blocks((DOCS / "report.md").read_text(encoding="utf-8"), "beancount")
-                         + blocks((DOCS / "fava.md").read_text(encoding="utf-8"), "beancount"))
+@pytest.mark.parametrize(
+    "snippet",
+    blocks(ACCOUNTING, "beancount")
+    + blocks(README, "beancount")
+    + blocks((DOCS / "report.md").read_text(encoding="utf-8"), "beancount")
+    + blocks((DOCS / "fava.md").read_text(encoding="utf-8"), "beancount"),
+)
 def test_other_doc_ledgers_load_without_errors(snippet: str, tmp_path: Path) -> None:
     path = tmp_path / "main.beancount"
     path.write_text(snippet, encoding="utf-8")
@@ -221,8 +242,12 @@ def test_accounting_shows_what_the_plugin_writes(tmp_path: Path) -> None:
     assert normalise(printer.format_entry(txn)) == normalise(blocks(ACCOUNTING, "text")[0])
 
 
+# The demo ledger as loaded: its entries and options, what a query runs on.
+Demo = tuple[list[data.Directive], dict[str, Any]]
+
+
 @pytest.fixture(scope="module")
-def demo() -> tuple[list, dict]:
+def demo() -> Demo:
     entries, errors, options = loader.load_file(str(DOCS.parent / "ledgers" / "demo.beancount"))
     assert errors == []
     return entries, options
@@ -233,14 +258,14 @@ def sql_blocks(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("query", sql_blocks(ACCOUNTING))
-def test_accounting_queries_run_on_the_demo(query: str, demo) -> None:
+def test_accounting_queries_run_on_the_demo(query: str, demo: Demo) -> None:
     from beanquery.query import run_query
 
     _types, rows = run_query(*demo, query)
     assert rows
 
 
-def test_generated_entries_net_to_zero_on_the_demo(demo) -> None:
+def test_generated_entries_net_to_zero_on_the_demo(demo: Demo) -> None:
     from beanquery.query import run_query
 
     _types, rows = run_query(*demo, "SELECT sum(position) AS net WHERE 'timeroi' IN tags")
@@ -262,16 +287,67 @@ def test_report_worked_example(tmp_path: Path) -> None:
     path.write_text(example, encoding="utf-8")
     data = as_dict(build_report(Ledger.load(str(path))))
     got = {row["channel"]: row for row in data["channels"]}
-    fields = ("hours", "time_cost", "cash_cost", "cost", "revenue", "net", "roi",
-              "revenue_per_hour", "avg_rate", "contracts", "clients", "new_clients",
-              "cost_per_new_client")
+    fields = (
+        "hours",
+        "time_cost",
+        "cash_cost",
+        "cost",
+        "revenue",
+        "net",
+        "roi",
+        "revenue_per_hour",
+        "avg_rate",
+        "contracts",
+        "clients",
+        "new_clients",
+        "cost_per_new_client",
+    )
     expected = {
-        "linkedin": ("1.83", "165.00", "39.99", "204.99", "600.00", "395.01", "1.9270",
-                     "327.27", "90.00", 1, 1, 1, "204.99"),
-        "blog": ("2.67", "240.00", "0.00", "240.00", "2400.00", "2160.00", "9.0000",
-                 "900.00", "90.00", 2, 2, 2, "120.00"),
-        None: ("4.50", "405.00", "39.99", "444.99", "3000.00", "2555.01", "5.7417",
-               "666.67", "90.00", 2, 2, 2, "222.50"),
+        "linkedin": (
+            "1.83",
+            "165.00",
+            "39.99",
+            "204.99",
+            "600.00",
+            "395.01",
+            "1.9270",
+            "327.27",
+            "90.00",
+            1,
+            1,
+            1,
+            "204.99",
+        ),
+        "blog": (
+            "2.67",
+            "240.00",
+            "0.00",
+            "240.00",
+            "2400.00",
+            "2160.00",
+            "9.0000",
+            "900.00",
+            "90.00",
+            2,
+            2,
+            2,
+            "120.00",
+        ),
+        None: (
+            "4.50",
+            "405.00",
+            "39.99",
+            "444.99",
+            "3000.00",
+            "2555.01",
+            "5.7417",
+            "666.67",
+            "90.00",
+            2,
+            2,
+            2,
+            "222.50",
+        ),
     }
     for channel, values in expected.items():
         row = got[channel] if channel else data["totals"]
@@ -288,13 +364,16 @@ def test_report_md_plan_example_matches_plan() -> None:
     from beancount_timeroi.report import Plan
 
     plan = Plan.daily(Decimal(1), Decimal(5), Decimal(85))
-    assert (plan.hours_per_month, plan.cost_per_month, plan.hours_per_year,
-            plan.cost_per_year) == (Decimal("21.67"), Decimal("1841.67"), Decimal("260.00"),
-                                    Decimal("22100.00"))
+    assert (plan.hours_per_month, plan.cost_per_month, plan.hours_per_year, plan.cost_per_year) == (
+        Decimal("21.67"),
+        Decimal("1841.67"),
+        Decimal("260.00"),
+        Decimal("22100.00"),
+    )
     assert "21.67 hours and 1,841.67 a month, 260 hours and 22,100.00 a year" in REPORT_DOC
 
 
-def test_year_end_queries_tie_to_the_demo_report(demo) -> None:
+def test_year_end_queries_tie_to_the_demo_report(demo: Demo) -> None:
     """The two tie-out queries of the year-end procedure give the report's totals."""
     from beanquery.query import run_query
 
@@ -302,8 +381,8 @@ def test_year_end_queries_tie_to_the_demo_report(demo) -> None:
 
     section = ACCOUNTING.split("## Year-end procedure")[1].split("## Rates")[0]
     time_query, income_query = sql_blocks(section)
-    (imputed,), = run_query(*demo, time_query)[1]
-    (income,), = run_query(*demo, income_query)[1]
+    ((imputed,),) = run_query(*demo, time_query)[1]
+    ((income,),) = run_query(*demo, income_query)[1]
     entries, options = demo
     report = as_dict(build_report(Ledger(entries, [], options), year_period(2025)))
     assert str(imputed) == report["totals"]["time_cost"] == "29427.71"
@@ -332,8 +411,10 @@ def test_attribution_worked_example(tmp_path: Path) -> None:
         "position-based": ("400.00", "200.00", "400.00"),
     }
     for model, figures in expected.items():
-        rows = {row["channel"]: row["revenue"]
-                for row in as_dict(build_report(ledger, model=model))["channels"]}
+        rows = {
+            row["channel"]: row["revenue"]
+            for row in as_dict(build_report(ledger, model=model))["channels"]
+        }
         assert (rows["blog"], rows["linkedin"], rows["newsletter"]) == figures, model
         shown = " | ".join(f"{float(value):,.2f}" for value in figures)
         assert f"| {model} | {shown} |" in ATTRIBUTION_DOC

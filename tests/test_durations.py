@@ -9,6 +9,7 @@ import pytest
 from beancount.core.amount import Amount
 
 from beancount_timeroi.config import HOUR_UNITS
+from beancount_timeroi.errors import Msg
 from beancount_timeroi.money import cents, quantize
 from beancount_timeroi.timelog import parse_duration
 
@@ -90,15 +91,18 @@ def test_invalid_durations_say_why(value: object, message: str | None) -> None:
 
 
 def test_configured_time_units_count_as_hours() -> None:
-    assert parse_duration(Amount(Decimal(2), "HEURES"), ("HEURES",)) == (2, [])
+    two_hours: tuple[Fraction | int, list[Msg]] = (2, [])
+    assert parse_duration(Amount(Decimal(2), "HEURES"), ("HEURES",)) == two_hours
     assert problem(Amount(Decimal(2), "H"), ("HEURES",))
 
 
 def test_value_uses_the_exact_duration() -> None:
+    twenty_minutes, forty_minutes = hours("20m"), hours("0:40")
+    assert twenty_minutes is not None and forty_minutes is not None
     # 20 minutes at 85.00/h is 85/3 = 28.3333... -> 28.33, not 0.33 h x 85 = 28.05.
-    assert cents(hours("20m") * Fraction(Decimal("85.00"))) == Decimal("28.33")
+    assert cents(twenty_minutes * Fraction(Decimal("85.00"))) == Decimal("28.33")
     # 40 minutes: 170/3 = 56.666... -> 56.67
-    assert cents(hours("0:40") * Fraction(Decimal("85.00"))) == Decimal("56.67")
+    assert cents(forty_minutes * Fraction(Decimal("85.00"))) == Decimal("56.67")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from beancount.core import data
-from conftest import line_of
+from conftest import LoadLedger, line_of, number
 
 CONFIG = """\
 currency: CAD
@@ -65,28 +65,31 @@ plugin "beancount_timeroi" "timeroi.yaml"
 """
 
 EXPECTED = [
-    ("2025-03-01 custom \"time\" \"linkdin\"", "unknown channel 'linkdin'; did you mean 'linkedin'?"),
-    ("\"blog\" 0", "a duration must be more than zero, got 0"),
-    ("\"blog\" -1.5", "a duration must be more than zero, got -1.5"),
-    ("\"blog\" 25", "a duration can be at most 24 hours, got 25"),
-    ("\"blog\" \"soon\"", "\"soon\" is not a duration"),
+    ('2025-03-01 custom "time" "linkdin"', "unknown channel 'linkdin'; did you mean 'linkedin'?"),
+    ('"blog" 0', "a duration must be more than zero, got 0"),
+    ('"blog" -1.5', "a duration must be more than zero, got -1.5"),
+    ('"blog" 25', "a duration can be at most 24 hours, got 25"),
+    ('"blog" "soon"', '"soon" is not a duration'),
     ("2 DAYS", "unknown time unit DAYS"),
-    ("custom \"time\" 1.5 \"blog\"", "the values are in the wrong order"),
-    ("custom \"time\" \"blog\"\n", "incomplete time entry: no duration after the channel"),
-    ("custom \"time\"\n", "incomplete time entry: it has no values"),
-    ("\"too\" \"many\"", "too many values"),
-    ("\"blog\" 1 42", "the third value, the description, must be quoted text"),
-    ("who: \"nobody\"", "unknown person 'nobody'"),
+    ('custom "time" 1.5 "blog"', "the values are in the wrong order"),
+    ('custom "time" "blog"\n', "incomplete time entry: no duration after the channel"),
+    ('custom "time"\n', "incomplete time entry: it has no values"),
+    ('"too" "many"', "too many values"),
+    ('"blog" 1 42', "the third value, the description, must be quoted text"),
+    ('who: "nobody"', "unknown person 'nobody'"),
     ("who: 12", "who: must be a person's name in quotes"),
     ("activity: TRUE", "activity: must be text in quotes"),
-    ("\"Acme Inc\" \"linkdin\"", "unknown channel 'linkdin'; did you mean 'linkedin'?"),
-    ("\"linkedin\" \"Acme Inc\"", "the values are in the wrong order: the client comes first"),
-    ("custom \"touch\" \"Acme Inc\"\n", "incomplete touch entry: it needs a client and a channel"),
-    ("custom \"touch\"\n", "incomplete touch entry: it has no values"),
-    ("custom \"hourly-rate\"\n", "incomplete hourly-rate entry: it has no values"),
-    ("channel: \"instagarm\"", "channel: unknown channel 'instagarm'; did you mean 'instagram'?"),
-    ("channel: \"linkedin=60 blog\"", "channel: give every channel a weight or none of them"),
-    ("channel: \"linkedin=0 blog=0\"", "channel: the weight of 'linkedin' must be a number greater than zero"),
+    ('"Acme Inc" "linkdin"', "unknown channel 'linkdin'; did you mean 'linkedin'?"),
+    ('"linkedin" "Acme Inc"', "the values are in the wrong order: the client comes first"),
+    ('custom "touch" "Acme Inc"\n', "incomplete touch entry: it needs a client and a channel"),
+    ('custom "touch"\n', "incomplete touch entry: it has no values"),
+    ('custom "hourly-rate"\n', "incomplete hourly-rate entry: it has no values"),
+    ('channel: "instagarm"', "channel: unknown channel 'instagarm'; did you mean 'instagram'?"),
+    ('channel: "linkedin=60 blog"', "channel: give every channel a weight or none of them"),
+    (
+        'channel: "linkedin=0 blog=0"',
+        "channel: the weight of 'linkedin' must be a number greater than zero",
+    ),
     ("channel: 12", "channel: must be channel names in quotes"),
 ]
 
@@ -101,23 +104,27 @@ def find_line(fragment: str) -> int:
     return line_of(MISTAKES, fragment)
 
 
-def test_a_file_full_of_mistakes(ledger) -> None:
+def test_a_file_full_of_mistakes(ledger: LoadLedger) -> None:
     loaded = ledger(MISTAKES, files={"timeroi.yaml": CONFIG})
     got = sorted(zip(loaded.error_lines(), loaded.messages(), strict=True))
-    expected = sorted((("main.beancount", find_line(fragment)), message)
-                      for fragment, message in EXPECTED)
+    expected = sorted(
+        (("main.beancount", find_line(fragment)), message) for fragment, message in EXPECTED
+    )
     assert len(got) == len(expected)
     for (where, message), (expected_where, expected_message) in zip(got, expected, strict=True):
         assert where == expected_where
         assert message.startswith(expected_message), (where, message)
     # The valid entries are still valued: 1 h + 1.5 h + 1 h at 85.00.
-    assert sorted(t.postings[0].units.number for t in loaded.transactions) == [
-        Decimal("85.00"), Decimal("85.00"), Decimal("127.50")]
+    assert sorted(number(t.postings[0]) for t in loaded.transactions) == [
+        Decimal("85.00"),
+        Decimal("85.00"),
+        Decimal("127.50"),
+    ]
     # Every error names the directive it is about, for bean-check to print.
     assert all(error.entry is not None for error in loaded.errors)
 
 
-def test_incomplete_directives_no_longer_crash_the_load(ledger) -> None:
+def test_incomplete_directives_no_longer_crash_the_load(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         plugin "beancount_timeroi" "{currency: CAD, rate: 85}"
         2025-03-01 custom "time"
@@ -129,7 +136,7 @@ def test_incomplete_directives_no_longer_crash_the_load(ledger) -> None:
     assert [c.values for c in customs] == [[], [], []]
 
 
-def test_more_than_24_hours_a_day_for_one_person(ledger) -> None:
+def test_more_than_24_hours_a_day_for_one_person(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "{currency: CAD, rate: 85, people: {alex: 30}}"
         2025-03-01 custom "time" "blog" 10
@@ -144,12 +151,13 @@ def test_more_than_24_hours_a_day_for_one_person(ledger) -> None:
     assert loaded.error_lines() == [("main.beancount", line_of(text, "over 24 h"))]
     assert loaded.messages() == [
         "owner would have logged 25.00 hours on 2025-03-01 with this entry, more than 24; "
-        "check that day's durations"]
+        "check that day's durations"
+    ]
     # 10 + 10 + 4 = 24 for the owner is fine, alex's 8 hours are separate.
     assert len(loaded.transactions) == 5
 
 
-def test_unknown_channel_in_time_entry_without_suggestion(ledger) -> None:
+def test_unknown_channel_in_time_entry_without_suggestion(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         plugin "beancount_timeroi" "{currency: CAD, rate: 85, channels: {linkedin: {}}}"
         2025-03-01 custom "time" "podcast" 1
@@ -157,12 +165,11 @@ def test_unknown_channel_in_time_entry_without_suggestion(ledger) -> None:
         """)
     assert loaded.messages() == [
         "unknown channel 'podcast': declare it under 'channels:' in the config",
-        "'My Blog' is not a channel name: use lowercase letters, digits, '-' and '_', "
-        "like my-blog",
+        "'My Blog' is not a channel name: use lowercase letters, digits, '-' and '_', like my-blog",
     ]
 
 
-def test_channel_names_that_cannot_make_an_account(ledger) -> None:
+def test_channel_names_that_cannot_make_an_account(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "timeroi.yaml"
         2025-03-01 custom "time" "jp" 1
@@ -173,10 +180,11 @@ def test_channel_names_that_cannot_make_an_account(ledger) -> None:
     assert loaded.messages()[0].startswith("unknown channel 'jp'")
     assert loaded.messages()[1].startswith(
         "the channel name '日本' cannot make a Beancount account; give the channel an explicit "
-        "account in the config")
+        "account in the config"
+    )
 
 
-def test_the_plugin_never_raises(ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_plugin_never_raises(ledger: LoadLedger, monkeypatch: pytest.MonkeyPatch) -> None:
     import beancount_timeroi.plugin as plugin
 
     def broken(*args: object) -> None:
@@ -195,5 +203,6 @@ def test_the_plugin_never_raises(ledger, monkeypatch: pytest.MonkeyPatch) -> Non
     assert loaded.messages()[0] == (
         "beancount_timeroi stopped on an unexpected problem and added nothing "
         "(ZeroDivisionError: boom); your entries are unchanged. Please report this with the "
-        "lines that cause it")
+        "lines that cause it"
+    )
     assert not any(type(e).__name__ == "LoadError" for e in loaded.errors)

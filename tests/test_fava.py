@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fava.application import create_app
+from flask.testing import FlaskClient
 from markupsafe import escape
 
 from beancount_timeroi.cli import main
@@ -49,7 +50,7 @@ PAGE = "/test-books/extension/TimeRoi/"
 ENDPOINT = "/test-books/extension/TimeRoi/report"
 
 
-def client_for(path: Path):
+def client_for(path: Path) -> FlaskClient:
     app = create_app([str(path)], load=True)
     app.testing = True
     return app.test_client()
@@ -63,11 +64,11 @@ def books(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def client(books: Path):
+def client(books: Path) -> FlaskClient:
     return client_for(books)
 
 
-def page_text(client, url: str) -> str:
+def page_text(client: FlaskClient, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
     return response.get_data(as_text=True)
@@ -79,21 +80,34 @@ def cli_json(path: Path, *args: str) -> bytes:
     return result.stdout_bytes
 
 
-def test_the_extension_is_loaded_with_its_title(client) -> None:
+def test_the_extension_is_loaded_with_its_title(client: FlaskClient) -> None:
     html = page_text(client, "/test-books/income_statement/")
-    ledger_data = json.loads(re.search(
-        r'<script type="application/json" id="ledger-data">(.*?)</script>', html, re.DOTALL).group(1))
+    found = re.search(
+        r'<script type="application/json" id="ledger-data">(.*?)</script>', html, re.DOTALL
+    )
+    assert found is not None
+    ledger_data = json.loads(found.group(1))
     extensions = ledger_data["extensions"]
     assert [(e["name"], e["report_title"]) for e in extensions] == [("TimeRoi", "Social-media ROI")]
 
 
-def test_page_for_2025(client) -> None:
+def test_page_for_2025(client: FlaskClient) -> None:
     html = page_text(client, PAGE + "?time=2025")
     # LinkedIn: 1.5 h x 60 = 90.00, revenue 1000.00, net 910.00, ROI 910/90 = 10.1111.
     # blog: 0.75 h x 60 = 45.00 + 25.00 ads = 70.00, revenue 400.00, ROI 330/70 = 4.7143.
     # Totals: 2.25 h, cost 160.00, revenue 1400.00, net 1240.00, ROI 7.75; 50.00 unattributed.
-    for figure in ("1,011.11%", "910.00", "471.43%", "330.00", "2.25", "$160.00",
-                   "$1,400.00", "$1,240.00", "775.00%", "$50.00"):
+    for figure in (
+        "1,011.11%",
+        "910.00",
+        "471.43%",
+        "330.00",
+        "2.25",
+        "$160.00",
+        "$1,400.00",
+        "$1,240.00",
+        "775.00%",
+        "$50.00",
+    ):
         assert figure in html, figure
     assert "2025-01-01 to 2025-12-31" in html
     # Channels link to the journal filtered on their tag, keeping the period.
@@ -102,7 +116,7 @@ def test_page_for_2025(client) -> None:
     assert html.count("<svg") == 2
 
 
-def test_page_for_2024(client) -> None:
+def test_page_for_2024(client: FlaskClient) -> None:
     html = page_text(client, PAGE + "?time=2024")
     # 2 h x 60 = 120.00; revenue 300.00; ROI 180/120 = 1.5.
     assert "2024-01-01 to 2024-12-31" in html
@@ -110,7 +124,7 @@ def test_page_for_2024(client) -> None:
 
 
 @pytest.mark.parametrize("time", ["2025", "2024", "2025-02"])
-def test_endpoint_equals_the_cli(client, books: Path, time: str) -> None:
+def test_endpoint_equals_the_cli(client: FlaskClient, books: Path, time: str) -> None:
     response = client.get(ENDPOINT + f"?time={time}")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
@@ -121,7 +135,7 @@ def test_endpoint_equals_the_cli(client, books: Path, time: str) -> None:
     assert response.get_data() == expected
 
 
-def test_a_tag_filter_narrows_time_and_income(client) -> None:
+def test_a_tag_filter_narrows_time_and_income(client: FlaskClient) -> None:
     data = client.get(ENDPOINT + "?time=2025&filter=%23linkedin").get_json()
     rows = {row["channel"]: row for row in data["channels"]}
     # Only #linkedin transactions: LinkedIn's generated time (90.00) and Acme (1000.00).
@@ -130,13 +144,13 @@ def test_a_tag_filter_narrows_time_and_income(client) -> None:
     assert (data["unattributed_revenue"], data["total_revenue"]) == ("0.00", "1000.00")
 
 
-def test_an_account_filter_keeps_the_transactions_touching_it(client) -> None:
+def test_an_account_filter_keeps_the_transactions_touching_it(client: FlaskClient) -> None:
     data = client.get(ENDPOINT + "?time=2025&account=Expenses:Marketing:Time:LinkedIn").get_json()
     totals = data["totals"]
     assert (totals["hours"], totals["time_cost"], totals["revenue"]) == ("1.50", "90.00", "0.00")
 
 
-def test_hostile_ledger_text_stays_text(client) -> None:
+def test_hostile_ledger_text_stays_text(client: FlaskClient) -> None:
     html = page_text(client, PAGE + "?time=2025")
     assert "<script>alert(1)</script>" not in html
     assert "<img src=x" not in html
@@ -144,10 +158,16 @@ def test_hostile_ledger_text_stays_text(client) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_unattributed_income_links_to_its_transaction_and_line(client, books: Path) -> None:
+def test_unattributed_income_links_to_its_transaction_and_line(
+    client: FlaskClient, books: Path
+) -> None:
     html = page_text(client, PAGE + "?time=2025")
-    line = LEDGER.splitlines().index('2025-02-06 * "<script>alert(1)</script>" '
-                                     '"<img src=x onerror=alert(2)>"') + 1
+    line = (
+        LEDGER.splitlines().index(
+            '2025-02-06 * "<script>alert(1)</script>" "<img src=x onerror=alert(2)>"'
+        )
+        + 1
+    )
     assert re.search(r'href="#context-[0-9a-f]{32}"', html)
     assert f'href="/test-books/editor/?file_path={books}&amp;line={line}&amp;time=2025"' in html
 
@@ -165,8 +185,10 @@ def test_errors_are_listed_with_links(books: Path) -> None:
 
 def test_empty_ledger(tmp_path: Path) -> None:
     path = tmp_path / "empty.beancount"
-    path.write_text('option "title" "Empty"\nplugin "beancount_timeroi"\n'
-                    '2020-01-01 custom "fava-extension" "beancount_timeroi.fava"\n')
+    path.write_text(
+        'option "title" "Empty"\nplugin "beancount_timeroi"\n'
+        '2020-01-01 custom "fava-extension" "beancount_timeroi.fava"\n'
+    )
     client = client_for(path)
     html = page_text(client, "/empty/extension/TimeRoi/")
     assert "No channel has hours, costs or revenue in this period." in html
@@ -174,24 +196,24 @@ def test_empty_ledger(tmp_path: Path) -> None:
     assert (data["channels"], data["totals"]["revenue"], data["errors"]) == ([], "0.00", [])
 
 
-def test_endpoint_errors_are_json(client) -> None:
+def test_endpoint_errors_are_json(client: FlaskClient) -> None:
     response = client.get(ENDPOINT + "?time=not-a-date")
     assert response.status_code == 400
     assert response.get_json() == {"error": "Failed to parse date: not-a-date"}
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_no_write_endpoint(client, method: str) -> None:
+def test_no_write_endpoint(client: FlaskClient, method: str) -> None:
     assert getattr(client, method)(ENDPOINT).status_code == 404
 
 
-def test_the_endpoint_takes_no_file_path(client) -> None:
+def test_the_endpoint_takes_no_file_path(client: FlaskClient) -> None:
     plain = client.get(ENDPOINT + "?time=2025").get_data()
     for extra in ("&file_path=/etc/passwd", "&filename=../../etc/passwd", "&ledger=/tmp/x"):
         assert client.get(ENDPOINT + "?time=2025" + extra).get_data() == plain
 
 
-def test_reports_are_cached_per_filter_and_dropped_on_reload(client) -> None:
+def test_reports_are_cached_per_filter_and_dropped_on_reload(client: FlaskClient) -> None:
     from fava.context import g  # noqa: F401 - the extension reads it during requests
 
     first = client.get(ENDPOINT + "?time=2025").get_data()
@@ -200,10 +222,13 @@ def test_reports_are_cached_per_filter_and_dropped_on_reload(client) -> None:
 
 
 def test_the_model_parameter_switches_the_page_and_the_endpoint(books: Path) -> None:
-    books.write_text(LEDGER + '2025-01-01 custom "touch" "Gamma" "blog"\n'
-                              '2025-01-15 custom "touch" "Gamma" "linkedin"\n'
-                              '2025-02-10 * "Gamma" "Job"\n  Assets:Bank  80.00 CAD\n'
-                              '  Income:Design\n', encoding="utf-8")
+    books.write_text(
+        LEDGER + '2025-01-01 custom "touch" "Gamma" "blog"\n'
+        '2025-01-15 custom "touch" "Gamma" "linkedin"\n'
+        '2025-02-10 * "Gamma" "Job"\n  Assets:Bank  80.00 CAD\n'
+        "  Income:Design\n",
+        encoding="utf-8",
+    )
     client = client_for(books)
     html = page_text(client, PAGE + "?time=2025&model=last-touch")
     assert "This page uses the model <strong>last-touch</strong>" in html
@@ -212,9 +237,13 @@ def test_the_model_parameter_switches_the_page_and_the_endpoint(books: Path) -> 
     default = client.get(ENDPOINT + "?time=2025").get_json()
     last = client.get(ENDPOINT + "?time=2025&model=last-touch").get_json()
     assert {r["channel"]: r["revenue"] for r in default["channels"]} == {
-        "blog": "480.00", "linkedin": "1000.00"}
+        "blog": "480.00",
+        "linkedin": "1000.00",
+    }
     assert {r["channel"]: r["revenue"] for r in last["channels"]} == {
-        "blog": "400.00", "linkedin": "1080.00"}
+        "blog": "400.00",
+        "linkedin": "1080.00",
+    }
     compared = client.get(ENDPOINT + "?time=2025&compare_models").get_json()
     assert len(compared["models"]) == 2 * 5
     response = client.get(ENDPOINT + "?model=last-click")
@@ -233,51 +262,73 @@ def french(msgid: str) -> str:
     return text
 
 
-def test_the_page_follows_the_browser_language(client) -> None:
-    html = client.get(PAGE + "?time=2025", headers={"Accept-Language": "fr-CA,fr;q=0.9"}
-                      ).get_data(as_text=True)
+def test_the_page_follows_the_browser_language(client: FlaskClient) -> None:
+    html = client.get(PAGE + "?time=2025", headers={"Accept-Language": "fr-CA,fr;q=0.9"}).get_data(
+        as_text=True
+    )
     # The same figures as test_page_for_2025, written the French way.
-    for figure in ("1\u00a0011,11\u00a0%", "910,00", "471,43\u00a0%", "2,25", "160,00\u00a0$",
-                   "1\u00a0400,00\u00a0$", "1\u00a0240,00\u00a0$", "775,00\u00a0%", "50,00\u00a0$"):
+    for figure in (
+        "1\u00a0011,11\u00a0%",
+        "910,00",
+        "471,43\u00a0%",
+        "2,25",
+        "160,00\u00a0$",
+        "1\u00a0400,00\u00a0$",
+        "1\u00a0240,00\u00a0$",
+        "775,00\u00a0%",
+        "50,00\u00a0$",
+    ):
         assert figure in html, figure
-    for msgid in ("Cost and return", "Per hour and per client", "What does my time cost?",
-                  "New clients", "Attribution models", "Unattributed income", "Checks"):
+    for msgid in (
+        "Cost and return",
+        "Per hour and per client",
+        "What does my time cost?",
+        "New clients",
+        "Attribution models",
+        "Unattributed income",
+        "Checks",
+    ):
         assert str(escape(french(msgid))) in html, msgid
         assert f">{msgid}<" not in html, msgid
     # The sidebar's name of the page too.
-    ledger_data = json.loads(re.search(
-        r'<script type="application/json" id="ledger-data">(.*?)</script>', html,
-        re.DOTALL).group(1))
+    found = re.search(
+        r'<script type="application/json" id="ledger-data">(.*?)</script>', html, re.DOTALL
+    )
+    assert found is not None
+    ledger_data = json.loads(found.group(1))
     titles = [e["report_title"] for e in ledger_data["extensions"]]
     assert titles == [french("Social-media ROI")]
 
 
 def test_the_page_follows_favas_language_option(tmp_path: Path) -> None:
     path = tmp_path / "books.beancount"
-    path.write_text(LEDGER + '2020-01-01 custom "fava-option" "language" "fr"\n',
-                    encoding="utf-8")
+    path.write_text(LEDGER + '2020-01-01 custom "fava-option" "language" "fr"\n', encoding="utf-8")
     html = page_text(client_for(path), PAGE + "?time=2025")  # an English browser
     assert french("Cost and return") in html and "775,00\u00a0%" in html
 
 
-def test_the_endpoint_is_the_same_json_in_both_languages(client, books: Path) -> None:
+def test_the_endpoint_is_the_same_json_in_both_languages(client: FlaskClient, books: Path) -> None:
     english_json = client.get(ENDPOINT + "?time=2025").get_data()
-    french_json = client.get(ENDPOINT + "?time=2025",
-                             headers={"Accept-Language": "fr"}).get_data()
+    french_json = client.get(ENDPOINT + "?time=2025", headers={"Accept-Language": "fr"}).get_data()
     assert french_json == english_json == cli_json(books, "--year", "2025")
     # And a French page in between does not change the English one (cache per language).
     assert "Cost and return" in page_text(client, PAGE + "?time=2025")
 
 
 def test_fava_reloads_when_the_config_file_changes_and_opens_it_in_its_editor(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     config = tmp_path / "timeroi.yaml"
-    config.write_text("rate: 60\nchannels: {linkedin: {name: LinkedIn}, blog: {}}\n",
-                      encoding="utf-8")
+    config.write_text(
+        "rate: 60\nchannels: {linkedin: {name: LinkedIn}, blog: {}}\n", encoding="utf-8"
+    )
     path = tmp_path / "books.beancount"
-    path.write_text(LEDGER.replace(
-        '"{rate: 60, channels: {linkedin: {name: LinkedIn}, blog: {}}}"', '"timeroi.yaml"'),
-        encoding="utf-8")
+    path.write_text(
+        LEDGER.replace(
+            '"{rate: 60, channels: {linkedin: {name: LinkedIn}, blog: {}}}"', '"timeroi.yaml"'
+        ),
+        encoding="utf-8",
+    )
     app = create_app([str(path)], load=True, poll_watcher=True)
     app.testing = True
     client = app.test_client()
@@ -285,20 +336,29 @@ def test_fava_reloads_when_the_config_file_changes_and_opens_it_in_its_editor(
     assert client.get(ENDPOINT + "?time=2025").get_json()["channels"][1]["time_cost"] == "90.00"
     source = client.get("/test-books/api/source", query_string={"filename": str(config)})
     assert source.status_code == 200 and "rate: 60" in source.get_json()["data"]["source"]
-    config.write_text("rate: 80\nchannels: {linkedin: {name: LinkedIn}, blog: {}}\n",
-                      encoding="utf-8")
+    config.write_text(
+        "rate: 80\nchannels: {linkedin: {name: LinkedIn}, blog: {}}\n", encoding="utf-8"
+    )
     os.utime(config, (config.stat().st_atime, config.stat().st_mtime + 10))
     assert client.get("/test-books/api/changed").get_json()["data"] is True
     # At 80 an hour: 1.5 h = 120.00.
     assert client.get(ENDPOINT + "?time=2025").get_json()["channels"][1]["time_cost"] == "120.00"
 
 
-def test_a_french_page_after_the_endpoint_keeps_its_french_checks(client) -> None:
+def test_a_french_page_after_the_endpoint_keeps_its_french_checks(client: FlaskClient) -> None:
     """The endpoint's report is made in English; the French page makes its own."""
     headers = {"Accept-Language": "fr"}
     client.get(ENDPOINT + "?time=2025&compare_models=1", headers=headers)
     html = client.get(PAGE + "?time=2025", headers=headers).get_data(as_text=True)
     assert "each channel&#39;s time account" not in html
     with use_language("fr"):
-        assert str(escape(_("attributed {attributed} + unattributed {unattributed} = income "
-                            "{income}").split("{")[0])) in html
+        assert (
+            str(
+                escape(
+                    _(
+                        "attributed {attributed} + unattributed {unattributed} = income {income}"
+                    ).split("{")[0]
+                )
+            )
+            in html
+        )

@@ -7,7 +7,7 @@ from decimal import Decimal
 from beancount import loader
 from beancount.core import data
 from beancount.core.amount import Amount
-from conftest import assert_entries, line_of
+from conftest import LoadLedger, assert_entries, line_of, number
 
 CONFIG = """\
 currency: CAD
@@ -31,7 +31,7 @@ plugin "beancount_timeroi" "timeroi.yaml"
 """
 
 
-def test_spec_example_transaction(ledger) -> None:
+def test_spec_example_transaction(ledger: LoadLedger) -> None:
     loaded = ledger(LEDGER, files={"timeroi.yaml": CONFIG})
     assert loaded.errors == []
     assert_entries(
@@ -52,7 +52,7 @@ def test_spec_example_transaction(ledger) -> None:
     )
 
 
-def test_generated_metadata_and_source_line(ledger) -> None:
+def test_generated_metadata_and_source_line(ledger: LoadLedger) -> None:
     loaded = ledger(LEDGER, files={"timeroi.yaml": CONFIG})
     by_channel = {txn.meta["channel"]: txn for txn in loaded.transactions}
     linkedin = by_channel["linkedin"]
@@ -68,7 +68,7 @@ def test_generated_metadata_and_source_line(ledger) -> None:
     assert "activity" not in blog.meta
 
 
-def test_opens_at_first_use_unless_opened(ledger) -> None:
+def test_opens_at_first_use_unless_opened(ledger: LoadLedger) -> None:
     text = LEDGER + "2025-01-01 open Expenses:Marketing:Newsletter-Time\n"
     loaded = ledger(text, files={"timeroi.yaml": CONFIG})
     assert loaded.errors == []
@@ -81,10 +81,12 @@ def test_opens_at_first_use_unless_opened(ledger) -> None:
     # The offset account is first used by the blog entry on 2025-03-01.
     assert str(opens["Income:Imputed:Time"].date) == "2025-03-01"
     assert str(opens["Expenses:Marketing:Time:LinkedIn"].date) == "2025-03-02"
-    assert opens["Expenses:Marketing:Time:LinkedIn"].meta["lineno"] == line_of(text, '"linkedin" 1.5')
+    assert opens["Expenses:Marketing:Time:LinkedIn"].meta["lineno"] == line_of(
+        text, '"linkedin" 1.5'
+    )
 
 
-def test_default_account_and_payee_without_channel_config(ledger) -> None:
+def test_default_account_and_payee_without_channel_config(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         option "operating_currency" "CAD"
         plugin "beancount_timeroi" "{rate: 85}"
@@ -105,7 +107,7 @@ def test_default_account_and_payee_without_channel_config(ledger) -> None:
     )
 
 
-def test_accounts_and_tag_from_config(ledger) -> None:
+def test_accounts_and_tag_from_config(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         plugin "beancount_timeroi" "{currency: EUR, rate: 60, tag: social-time, accounts: {time: 'Expenses:Social', offset: 'Equity:Time'}}"
         2025-03-02 custom "time" "x" 2
@@ -121,7 +123,7 @@ def test_accounts_and_tag_from_config(ledger) -> None:
     )
 
 
-def test_default_accounts_follow_renamed_roots(ledger) -> None:
+def test_default_accounts_follow_renamed_roots(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         option "name_expenses" "Depenses"
         option "name_income" "Revenus"
@@ -141,7 +143,7 @@ def test_default_accounts_follow_renamed_roots(ledger) -> None:
     )
 
 
-def test_values_are_rounded_per_entry_and_totals_are_their_sum(ledger) -> None:
+def test_values_are_rounded_per_entry_and_totals_are_their_sum(ledger: LoadLedger) -> None:
     # Three 20-minute entries at 85.00: each 28.333... -> 28.33, total 84.99 (not 85.00).
     # 15 minutes at 84.98 is 21.245 -> 21.25 (half up, not half even).
     # 3 minutes at 84.90 is 4.245 -> 4.25.
@@ -164,26 +166,31 @@ def test_values_are_rounded_per_entry_and_totals_are_their_sum(ledger) -> None:
     assert totals["Income:Imputed:Time"] == Decimal("-110.49")
 
 
-def test_every_generated_transaction_balances_and_books_are_unchanged(ledger) -> None:
-    text = LEDGER + """
+def test_every_generated_transaction_balances_and_books_are_unchanged(ledger: LoadLedger) -> None:
+    text = (
+        LEDGER
+        + """
 2025-03-05 * "Client" "Invoice"
   Assets:Bank   1000.00 CAD
   Income:Design
 
 2025-01-01 open Income:Design
 """
+    )
     loaded = ledger(text, files={"timeroi.yaml": CONFIG})
     assert loaded.errors == []
     for txn in loaded.transactions:
-        assert sum(p.units.number for p in txn.postings) == 0
+        assert sum(number(p) for p in txn.postings) == 0
     # The generated entries net to zero in the income statement: expense = offset.
     sums = loaded.totals()
     expenses = sum(v for k, v in sums.items() if k.startswith("Expenses:"))
     assert expenses == -sums["Income:Imputed:Time"] == Decimal("240.83")  # 127.50 + 28.33 + 85.00
 
 
-def test_user_entries_come_back_unchanged(ledger) -> None:
-    text = LEDGER + """
+def test_user_entries_come_back_unchanged(ledger: LoadLedger) -> None:
+    text = (
+        LEDGER
+        + """
 2025-03-05 * "Someone" "My own #timeroi transaction" #timeroi
   Assets:Bank   -10.00 CAD
   Expenses:Marketing:Time:LinkedIn
@@ -191,9 +198,12 @@ def test_user_entries_come_back_unchanged(ledger) -> None:
 2025-03-06 custom "time" "linkedin" "1h75"
 2025-03-06 custom "unrelated" "value"
 """
+    )
     loaded = ledger(text, files={"timeroi.yaml": CONFIG})
     # The same file without the plugin (the line commented out, so lines stay put).
-    loaded.path.write_text(text.replace('plugin "beancount_timeroi"', '; plugin "beancount_timeroi"'))
+    loaded.path.write_text(
+        text.replace('plugin "beancount_timeroi"', '; plugin "beancount_timeroi"')
+    )
     plain_entries, _errors, _options = loader.load_file(str(loaded.path))
     # Same entries, equal field by field, in the same order; the user's #timeroi
     # transaction stays the user's.
@@ -201,7 +211,7 @@ def test_user_entries_come_back_unchanged(ledger) -> None:
     assert len(loaded.transactions) == 3
 
 
-def test_generate_false_adds_nothing_but_still_checks(ledger) -> None:
+def test_generate_false_adds_nothing_but_still_checks(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         plugin "beancount_timeroi" "{currency: CAD, rate: 85, generate: false}"
         2025-03-02 custom "time" "blog" 1
@@ -212,7 +222,7 @@ def test_generate_false_adds_nothing_but_still_checks(ledger) -> None:
     assert "more than zero" in loaded.errors[0].message
 
 
-def test_listed_twice_adds_and_reports_nothing_twice(ledger) -> None:
+def test_listed_twice_adds_and_reports_nothing_twice(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "{currency: CAD, rate: 85}"
         plugin "beancount_timeroi" "{currency: CAD, rate: 85}"
@@ -226,33 +236,34 @@ def test_listed_twice_adds_and_reports_nothing_twice(ledger) -> None:
     assert loaded.errors[0].source["lineno"] == line_of(text, '"1h75"')
 
 
-def test_listed_twice_with_different_configs_is_an_error(ledger) -> None:
+def test_listed_twice_with_different_configs_is_an_error(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "{currency: CAD, rate: 85}"
         plugin "beancount_timeroi" "{currency: CAD, rate: 90}"
         2025-03-02 custom "time" "blog" 1
         """
     loaded = ledger(text)
-    assert [t.postings[0].units.number for t in loaded.transactions] == [Decimal("85.00")]
+    assert [number(t.postings[0]) for t in loaded.transactions] == [Decimal("85.00")]
     assert len(loaded.errors) == 1
     assert "listed twice with different configurations" in loaded.errors[0].message
     assert loaded.errors[0].source["lineno"] == 1
 
 
-def test_running_the_plugin_again_over_its_output_adds_nothing(ledger) -> None:
+def test_running_the_plugin_again_over_its_output_adds_nothing(ledger: LoadLedger) -> None:
     from beancount_timeroi import timeroi
 
     loaded = ledger("""\
         plugin "beancount_timeroi" "{currency: CAD, rate: 85}"
         2025-03-02 custom "time" "blog" 1
         """)
-    again, errors = timeroi(list(loaded.entries), {"filename": str(loaded.path)},
-                            "{currency: CAD, rate: 85}")
+    again, errors = timeroi(
+        list(loaded.entries), {"filename": str(loaded.path)}, "{currency: CAD, rate: 85}"
+    )
     assert errors == []
     assert len(again) == len(loaded.entries)
 
 
-def test_people_names_match_case_insensitively(ledger) -> None:
+def test_people_names_match_case_insensitively(ledger: LoadLedger) -> None:
     loaded = ledger("""\
         plugin "beancount_timeroi" "{currency: CAD, people: {Alex: 30}}"
         2025-03-02 custom "time" "blog" 1

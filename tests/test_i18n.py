@@ -16,6 +16,7 @@ import os
 import re
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from babel.messages.pofile import read_po
@@ -34,7 +35,7 @@ CATALOG = ROOT / "beancount_timeroi" / "locale" / "fr" / "LC_MESSAGES" / "beanco
 DEMO = ROOT / "ledgers" / "demo.beancount"
 
 
-def _tools_catalog():
+def _tools_catalog() -> ModuleType:
     spec = importlib.util.spec_from_file_location("catalog_tool", ROOT / "tools" / "catalog.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -45,6 +46,20 @@ def _tools_catalog():
 TOOL = _tools_catalog()
 with open(CATALOG, "rb") as _file:
     FRENCH = read_po(_file, locale="fr_CA")
+
+
+def french_of(text: str) -> str:
+    """The catalog's French for a text (not a plural: read_po gives it as one text)."""
+    message = FRENCH.get(text)
+    assert message is not None and isinstance(message.string, str), text
+    return message.string
+
+
+def french_plurals_of(singular: str) -> tuple[str, ...]:
+    """The catalog's French forms of a plural message (read_po gives them as a tuple)."""
+    message = FRENCH.get(singular)
+    assert message is not None and isinstance(message.string, tuple), singular
+    return message.string
 
 
 def placeholders(text: str) -> list[str]:
@@ -63,8 +78,11 @@ def test_every_text_of_the_code_has_a_french_translation() -> None:
         if not message.id:
             continue
         french = FRENCH.get(message.id)
-        strings = () if french is None else (
-            french.string if isinstance(french.string, tuple) else (french.string,))
+        strings = (
+            ()
+            if french is None
+            else (french.string if isinstance(french.string, tuple) else (french.string,))
+        )
         if french is None or french.fuzzy or not all(strings):
             missing.append(message.id)
     assert missing == []
@@ -75,9 +93,12 @@ def test_the_click_words_in_the_catalog_are_translated() -> None:
     click_ids = {message.id for message in TOOL.click_messages() if message.id}
     held = [message for message in FRENCH if message.id in click_ids]
     assert len(held) >= 40
-    assert [message.id for message in held
-            if message.fuzzy or not all(message.string if isinstance(message.string, tuple)
-                                        else (message.string,))] == []
+    assert [
+        message.id
+        for message in held
+        if message.fuzzy
+        or not all(message.string if isinstance(message.string, tuple) else (message.string,))
+    ] == []
 
 
 def test_translations_keep_their_placeholders() -> None:
@@ -85,6 +106,8 @@ def test_translations_keep_their_placeholders() -> None:
     for message in FRENCH:
         if not message.id or not message.string:
             continue
+        # read_po gives a text, or a tuple of texts for a plural: never a list.
+        assert not isinstance(message.id, list) and not isinstance(message.string, list)
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
@@ -96,9 +119,11 @@ def test_translations_keep_their_placeholders() -> None:
 def test_french_typography_before_colons_and_percent_signs() -> None:
     """OQLF: a no-break space (U+00A0) before ':' and '%' in French prose, never a
     plain space that could break the line before them."""
-    wrong = [message.string for message in FRENCH
-             if isinstance(message.string, str)
-             and re.search(r" (?:[:»]|%(?!\())|« ", message.string)]
+    wrong = [
+        message.string
+        for message in FRENCH
+        if isinstance(message.string, str) and re.search(r" (?:[:»]|%(?!\())|« ", message.string)
+    ]
     assert wrong == []
 
 
@@ -113,7 +138,7 @@ def test_the_compiled_catalog_is_what_gettext_reads(tmp_path: Path) -> None:
     # French plural rule: 0 and 1 are singular.
     singular = "{count} posting could not be converted to {currency} and is left out"
     plural = "{count} postings could not be converted to {currency} and are left out"
-    assert translations.ngettext(singular, plural, 0) == FRENCH.get(singular).string[0]
+    assert translations.ngettext(singular, plural, 0) == french_plurals_of(singular)[0]
 
 
 # -- messages keep their English --------------------------------------------------
@@ -123,7 +148,7 @@ def test_a_message_keeps_its_english_through_parameters_and_join() -> None:
     heading = msg("Cost and return")
     text = msg("{name}: {detail}", name="books-match", detail=heading)
     both = errors.join([heading, text])
-    assert translate(heading, "fr") == FRENCH.get("Cost and return").string
+    assert translate(heading, "fr") == french_of("Cost and return")
     assert english_text(heading) == "Cost and return"
     assert english_text(text) == "books-match: Cost and return"
     assert english_text(both) == "Cost and return; books-match: Cost and return"
@@ -137,7 +162,7 @@ def test_plural_forms_follow_each_language() -> None:
         assert n_(singular, plural, 0) == plural  # English: 0 is plural
         assert n_(singular, plural, 1) == singular
     with use_language("fr"):
-        french = FRENCH.get(singular).string
+        french = french_plurals_of(singular)
         assert n_(singular, plural, 0) == french[0]  # French: 0 is singular
         assert n_(singular, plural, 2) == french[1]
         assert english_text(msgn(singular, plural, 0)) == plural
@@ -155,18 +180,26 @@ def test_figures_in_messages_follow_the_language_and_stay_plain_in_english() -> 
 # -- numbers, money, dates (Babel) --------------------------------------------------
 
 
-@pytest.mark.parametrize(("language", "currency", "expected"), [
-    ("en", "CAD", ("1,234.56", "$1,234.56", "77.36%", "-$50.00")),
-    ("en", "USD", ("1,234.56", "$1,234.56", "77.36%", "-$50.00")),
-    ("fr", "CAD", ("1\u00a0234,56", "1\u00a0234,56\u00a0$", "77,36\u00a0%", "-50,00\u00a0$")),
-    ("fr", "EUR", ("1\u00a0234,56", "1\u00a0234,56\u00a0€", "77,36\u00a0%", "-50,00\u00a0€")),
-])
-def test_numbers_and_money_follow_the_language(language: str, currency: str,
-                                               expected: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("language", "currency", "expected"),
+    [
+        ("en", "CAD", ("1,234.56", "$1,234.56", "77.36%", "-$50.00")),
+        ("en", "USD", ("1,234.56", "$1,234.56", "77.36%", "-$50.00")),
+        ("fr", "CAD", ("1\u00a0234,56", "1\u00a0234,56\u00a0$", "77,36\u00a0%", "-50,00\u00a0$")),
+        ("fr", "EUR", ("1\u00a0234,56", "1\u00a0234,56\u00a0€", "77,36\u00a0%", "-50,00\u00a0€")),
+    ],
+)
+def test_numbers_and_money_follow_the_language(
+    language: str, currency: str, expected: tuple[str, ...]
+) -> None:
     with use_language(language):
         fmt = Formatter(currency=currency)
-        assert (fmt.money(Decimal("1234.56")), fmt.amount(Decimal("1234.56"), currency),
-                fmt.percent(Decimal("0.7736")), fmt.amount(Decimal("-50.00"), currency)) == expected
+        assert (
+            fmt.money(Decimal("1234.56")),
+            fmt.amount(Decimal("1234.56"), currency),
+            fmt.percent(Decimal("0.7736")),
+            fmt.amount(Decimal("-50.00"), currency),
+        ) == expected
         assert fmt.date(year_period(2025).start) == "2025-01-01"  # ISO in both
 
 
@@ -193,8 +226,9 @@ plugin "beancount_timeroi" "{{rate: 80, channels: {{linkedin: {{name: LinkedIn}}
 
 def books(tmp_path: Path, language: str | None = None) -> Path:
     path = tmp_path / f"books-{language}.beancount"
-    path.write_text(LEDGER.format(language=f", language: {language}" if language else ""),
-                    encoding="utf-8")
+    path.write_text(
+        LEDGER.format(language=f", language: {language}" if language else ""), encoding="utf-8"
+    )
     return path
 
 
@@ -204,27 +238,34 @@ def report_text(path: Path, *args: str, env: dict[str, str] | None = None) -> st
     return result.stdout
 
 
-HEADING_FR = FRENCH.get("Cost and return").string
+HEADING_FR = french_of("Cost and return")
 
 
-@pytest.mark.parametrize(("language", "args", "env", "french"), [
-    (None, (), None, False),                                    # nothing: English
-    (None, (), {"LANG": "fr_CA.UTF-8"}, True),                  # the environment
-    (None, (), {"LANGUAGE": "fr:en", "LANG": "C"}, True),       # LANGUAGE first
-    ("en", (), {"LANG": "fr_CA.UTF-8"}, False),                 # the config beats the environment
-    ("fr", (), None, True),
-    ("fr", ("--lang", "en"), None, False),                      # --lang beats the config
-    ("en", ("--lang", "fr"), {"LANG": "en_CA.UTF-8"}, True),
-    ("en", ("--lang=fr",), None, True),
-])
+@pytest.mark.parametrize(
+    ("language", "args", "env", "french"),
+    [
+        (None, (), None, False),  # nothing: English
+        (None, (), {"LANG": "fr_CA.UTF-8"}, True),  # the environment
+        (None, (), {"LANGUAGE": "fr:en", "LANG": "C"}, True),  # LANGUAGE first
+        ("en", (), {"LANG": "fr_CA.UTF-8"}, False),  # the config beats the environment
+        ("fr", (), None, True),
+        ("fr", ("--lang", "en"), None, False),  # --lang beats the config
+        ("en", ("--lang", "fr"), {"LANG": "en_CA.UTF-8"}, True),
+        ("en", ("--lang=fr",), None, True),
+    ],
+)
 def test_the_language_comes_from_lang_then_config_then_environment(
-        tmp_path: Path, language: str | None, args: tuple[str, ...],
-        env: dict[str, str] | None, french: bool) -> None:
+    tmp_path: Path,
+    language: str | None,
+    args: tuple[str, ...],
+    env: dict[str, str] | None,
+    french: bool,
+) -> None:
     out = report_text(books(tmp_path, language), *args, env=env)
     assert (HEADING_FR in out) is french
     assert ("Cost and return" in out) is not french
     # The plugin's error (the misspelt channel) is in the report's language too.
-    unknown = FRENCH.get("unknown channel '{ref}'{hint}").string.format(ref="linkdin", hint="")
+    unknown = french_of("unknown channel '{ref}'{hint}").format(ref="linkdin", hint="")
     assert (unknown in out) is french
     assert ("unknown channel 'linkdin'" in out) is not french
 
@@ -256,8 +297,9 @@ def test_plugin_messages_follow_the_config_language(tmp_path: Path) -> None:
 def test_library_messages_leave_the_process_as_they_found_it() -> None:
     before = (gettext.textdomain(), os.environ.get("LANGUAGE"))
     with use_language("fr"), i18n.library_messages():
-        assert gettext.gettext("Show this message and exit.") == FRENCH.get(
-            "Show this message and exit.").string
+        assert gettext.gettext("Show this message and exit.") == french_of(
+            "Show this message and exit."
+        )
     assert (gettext.textdomain(), os.environ.get("LANGUAGE")) == before
     assert gettext.gettext("Show this message and exit.") == "Show this message and exit."
 
@@ -271,13 +313,29 @@ def test_json_and_csv_are_identical_in_english_and_french(tmp_path: Path, ledger
     outputs = {}
     for language in ("en", "fr"):
         runner = CliRunner()
-        json_out = runner.invoke(main, ["report", str(path), "--year", "2025", "--format",
-                                        "json", "--lang", language]).stdout
+        json_out = runner.invoke(
+            main, ["report", str(path), "--year", "2025", "--format", "json", "--lang", language]
+        ).stdout
         folder = tmp_path / f"csv-{language}"
-        runner.invoke(main, ["report", str(path), "--year", "2025", "--format", "csv",
-                             "--output", str(folder), "--lang", language])
-        outputs[language] = (json_out, {file.name: file.read_bytes()
-                                        for file in sorted(folder.iterdir())})
+        runner.invoke(
+            main,
+            [
+                "report",
+                str(path),
+                "--year",
+                "2025",
+                "--format",
+                "csv",
+                "--output",
+                str(folder),
+                "--lang",
+                language,
+            ],
+        )
+        outputs[language] = (
+            json_out,
+            {file.name: file.read_bytes() for file in sorted(folder.iterdir())},
+        )
     assert outputs["en"] == outputs["fr"]
     data = json.loads(outputs["fr"][0])
     if ledger == "errors":
@@ -301,8 +359,10 @@ def numbers(text: str, language: str) -> list[Decimal]:
 def test_a_french_report_has_the_english_figures(output_format: str) -> None:
     texts = {}
     for language in ("en", "fr"):
-        result = CliRunner().invoke(main, ["report", str(DEMO), "--year", "2025", "--format",
-                                           output_format, "--lang", language])
+        result = CliRunner().invoke(
+            main,
+            ["report", str(DEMO), "--year", "2025", "--format", output_format, "--lang", language],
+        )
         assert result.exit_code == 0, result.output
         # What a reader sees: no style sheet, no tag (the charts' coordinates are code).
         shown = re.sub(r"<style>.*?</style>", "", result.stdout, flags=re.DOTALL)
@@ -321,12 +381,18 @@ def test_a_french_report_has_the_english_figures(output_format: str) -> None:
 
 
 def test_help_is_in_french_with_lang_or_the_environment() -> None:
-    for args, env in ((["--lang", "fr", "report", "--help"], None),
-                      (["report", "--help"], {"LANG": "fr_CA.UTF-8"})):
+    for args, env in (
+        (["--lang", "fr", "report", "--help"], None),
+        (["report", "--help"], {"LANG": "fr_CA.UTF-8"}),
+    ):
         out = CliRunner().invoke(main, args, env=env).stdout
-        for msgid in ("Usage:", "Options", "Show this message and exit.",
-                      "Report this calendar year."):
-            assert FRENCH.get(msgid).string in out, msgid
+        for msgid in (
+            "Usage:",
+            "Options",
+            "Show this message and exit.",
+            "Report this calendar year.",
+        ):
+            assert french_of(msgid) in out, msgid
         assert "Show this message" not in out and "Report this calendar year" not in out
 
 
@@ -334,18 +400,37 @@ def test_argument_errors_are_in_french() -> None:
     result = CliRunner().invoke(main, ["report", "--lang", "fr"])
     assert result.exit_code == 2
     assert "Error:" not in result.stderr and "Missing argument" not in result.stderr
-    assert FRENCH.get("Error: {message}").string.split("{")[0].strip() in result.stderr
+    assert french_of("Error: {message}").split("{")[0].strip() in result.stderr
 
 
 def test_plan_in_french() -> None:
-    out = CliRunner().invoke(main, ["plan", "--hours-per-day", "1", "--days-per-week", "5",
-                                    "--rate", "85", "--currency", "CAD", "--lang", "fr"]).stdout
+    out = (
+        CliRunner()
+        .invoke(
+            main,
+            [
+                "plan",
+                "--hours-per-day",
+                "1",
+                "--days-per-week",
+                "5",
+                "--rate",
+                "85",
+                "--currency",
+                "CAD",
+                "--lang",
+                "fr",
+            ],
+        )
+        .stdout
+    )
     # 1 h x 5 days x 52/12 = 21.67 h a month; x 85 = 1,841.67 a month, 22,100.00 a year.
     assert "21,67" in out and "1\u00a0841,67\u00a0$" in out and "22\u00a0100,00\u00a0$" in out
 
 
 def test_a_source_tree_without_compiled_catalogs_still_speaks_french(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The catalog is compiled in memory (no .mo is written beside it), and for click
     into a temporary folder."""
     locale = tmp_path / "fr" / "LC_MESSAGES"
@@ -357,7 +442,7 @@ def test_a_source_tree_without_compiled_catalogs_still_speaks_french(
         with use_language("fr"):
             assert _("Cost and return") == HEADING_FR
             with i18n.library_messages():
-                assert gettext.gettext("Usage:") == FRENCH.get("Usage:").string
+                assert gettext.gettext("Usage:") == french_of("Usage:")
         assert not (locale / "beancount_timeroi.mo").exists()
     finally:
         i18n._catalog.cache_clear()
@@ -369,7 +454,9 @@ def test_messages_survive_pickling_with_their_english() -> None:
     message = msg("Cost and return")  # as the plugin's errors are, in Beancount's cache
     copy = pickle.loads(pickle.dumps(message))
     assert (translate(copy, "fr"), english_text(copy)) == (
-        translate(message, "fr"), "Cost and return")
+        translate(message, "fr"),
+        "Cost and return",
+    )
 
 
 def test_numbers_helper_reads_both_formats() -> None:
@@ -383,8 +470,10 @@ def test_the_year_end_pack_in_french_keeps_its_machine_files(tmp_path: Path) -> 
     packs = {}
     for language in ("en", "fr"):
         folder = tmp_path / language
-        result = CliRunner().invoke(main, ["yearend", str(DEMO), "--year", "2025", "--output",
-                                           str(folder), "--lang", language])
+        result = CliRunner().invoke(
+            main,
+            ["yearend", str(DEMO), "--year", "2025", "--output", str(folder), "--lang", language],
+        )
         assert result.exit_code == 0, result.output
         packs[language] = folder
     # The JSON and CSV files are the same bytes; the workbook's words are French, its
@@ -394,14 +483,21 @@ def test_the_year_end_pack_in_french_keeps_its_machine_files(tmp_path: Path) -> 
     book = load_workbook(packs["fr"] / "roi-2025.xlsx")
     assert book.sheetnames[0] == "Summary"
     summary = book["Summary"]
-    assert summary["A1"].value == FRENCH.get("Channel").string
-    assert "# " + FRENCH.get("Year-end pack of beancount-timeroi {version}").string.split(
-        "{")[0] in (packs["fr"] / "MANIFEST.txt").read_text(encoding="utf-8")
+    assert summary["A1"].value == french_of("Channel")
+    assert "# " + french_of("Year-end pack of beancount-timeroi {version}").split("{")[0] in (
+        packs["fr"] / "MANIFEST.txt"
+    ).read_text(encoding="utf-8")
 
 
 def test_the_html_report_names_its_language() -> None:
     """For screen readers, hyphenation and spelling tools."""
     for language, attribute in (("en", '<html lang="en">'), ("fr", '<html lang="fr-CA">')):
-        out = CliRunner().invoke(main, ["report", str(DEMO), "--year", "2025", "--format",
-                                        "html", "--lang", language]).stdout
+        out = (
+            CliRunner()
+            .invoke(
+                main,
+                ["report", str(DEMO), "--year", "2025", "--format", "html", "--lang", language],
+            )
+            .stdout
+        )
         assert attribute in out.splitlines()[1]

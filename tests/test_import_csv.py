@@ -822,8 +822,15 @@ def test_the_order_shown_by_more_rows_wins_and_a_row_against_it_is_reported() ->
     rows, problems = parse_toggl(text, "t.csv", config())
     # Day first: 31 March, 14 April, 5 April (not 4 May), 28 April.
     assert [(row.line, row.date, row.minutes) for row in rows] == [
-        (2, D(2025, 3, 31), 60), (3, D(2025, 4, 14), 60), (4, D(2025, 4, 5), 30),
-        (6, D(2025, 4, 28), 60)]
+        (2, D(2025, 3, 31), 60),
+        (3, D(2025, 4, 14), 60),
+        (4, D(2025, 4, 5), 30),
+        (6, D(2025, 4, 28), 60),
+    ]
     assert [(problem.line, problem.message) for problem in problems] == [
-        (5, "its start date '04/30/2025' is not a date in the order DD/MM/YYYY of this file "
-            "(line 2 has '31/03/2025'); correct it in Toggl and export again")]
+        (
+            5,
+            "its start date '04/30/2025' is not a date in the order DD/MM/YYYY of this file "
+            "(line 2 has '31/03/2025'); correct it in Toggl and export again",
+        )
+    ]

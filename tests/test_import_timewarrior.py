@@ -710,6 +710,10 @@ def test_an_interval_over_a_year_is_a_mistake_reported_at_its_line() -> None:
     # more to 2026-03-01: 730 days.
     assert rows == []
     assert [(problem.line, problem.message) for problem in problems] == [
-        (2, "it runs over 730 days, from 2024-03-01 to 2026-03-01; an interval that long is "
+        (
+            2,
+            "it runs over 730 days, from 2024-03-01 to 2026-03-01; an interval that long is "
             "surely a mistake in its start or end: correct it in Timewarrior (timew modify) "
-            "and export again")]
+            "and export again",
+        )
+    ]

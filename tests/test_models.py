@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from beancount_timeroi.attribution import Touch, model_weights
+from beancount_timeroi.attribution import model_weights
 from beancount_timeroi.cli import main
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.engine import build_report
 from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render.json_report import as_dict
+from beancount_timeroi.touches import Touch
 
 CHANNELS = "[blog, facebook, instagram, linkedin, newsletter]"
 
@@ -140,8 +141,13 @@ EXPECTED = {
     "linear": {
         "One: Job": {"blog": "100.00"},
         "Two: Job": {"blog": "50.00", "linkedin": "50.00"},
-        "Five: Job": {"blog": "20.00", "facebook": "20.00", "instagram": "20.00",
-                      "linkedin": "20.00", "newsletter": "20.00"},
+        "Five: Job": {
+            "blog": "20.00",
+            "facebook": "20.00",
+            "instagram": "20.00",
+            "linkedin": "20.00",
+            "newsletter": "20.00",
+        },
         "After: Job": {"blog": "100.00"},
         "Later: Job": {"blog": "50.00", "linkedin": "50.00"},
         "Tie: Job": {"blog": "50.01", "linkedin": "50.00"},
@@ -150,8 +156,13 @@ EXPECTED = {
     "time-decay": {
         "One: Job": {"blog": "100.00"},
         "Two: Job": {"blog": "27.09", "linkedin": "72.91"},
-        "Five: Job": {"blog": "16.25", "facebook": "24.14", "instagram": "21.87",
-                      "linkedin": "17.94", "newsletter": "19.80"},
+        "Five: Job": {
+            "blog": "16.25",
+            "facebook": "24.14",
+            "instagram": "21.87",
+            "linkedin": "17.94",
+            "newsletter": "19.80",
+        },
         "After: Job": {"blog": "100.00"},
         "Later: Job": {"blog": "80.00", "linkedin": "20.00"},
         "Tie: Job": {"blog": "50.01", "linkedin": "50.00"},
@@ -160,8 +171,13 @@ EXPECTED = {
     "position-based": {
         "One: Job": {"blog": "100.00"},
         "Two: Job": {"blog": "50.00", "linkedin": "50.00"},
-        "Five: Job": {"blog": "40.00", "facebook": "40.00", "instagram": "6.67",
-                      "linkedin": "6.67", "newsletter": "6.66"},
+        "Five: Job": {
+            "blog": "40.00",
+            "facebook": "40.00",
+            "instagram": "6.67",
+            "linkedin": "6.67",
+            "newsletter": "6.66",
+        },
         "After: Job": {"blog": "100.00"},
         "Later: Job": {"blog": "50.00", "linkedin": "50.00"},
         "Tie: Job": {"blog": "50.01", "linkedin": "50.00"},
@@ -174,18 +190,24 @@ EXPECTED = {
 def test_each_model_shares_rule_four_income_by_hand(tmp_path: Path, model: str) -> None:
     got = shares(load(tmp_path), model)
     assert {key: value for key, value in got.items() if key != "Two: Tagged job"} == (
-        EXPECTED[model])
+        EXPECTED[model]
+    )
     # Rule 3 wins whatever the model.
     assert got["Two: Tagged job"] == {"newsletter": "50.00"}
 
 
 def test_time_decay_weights_are_decimal_powers_of_two() -> None:
     # Twice, as above: 0.91017 / 1.36305 = 0.66775 of the income to the blog.
-    weights = model_weights([
-        Touch(datetime.date(2025, 1, 1), "Twice", "blog", {}),
-        Touch(datetime.date(2025, 1, 2), "Twice", "linkedin", {}),
-        Touch(datetime.date(2025, 1, 3), "Twice", "blog", {}),
-    ], datetime.date(2025, 1, 10), "time-decay", Decimal(7))
+    weights = model_weights(
+        [
+            Touch(datetime.date(2025, 1, 1), "Twice", "blog", {}),
+            Touch(datetime.date(2025, 1, 2), "Twice", "linkedin", {}),
+            Touch(datetime.date(2025, 1, 3), "Twice", "blog", {}),
+        ],
+        datetime.date(2025, 1, 10),
+        "time-decay",
+        Decimal(7),
+    )
     blog = sum(w for slug, w in weights if slug == "blog")
     linkedin = sum(w for slug, w in weights if slug == "linkedin")
     assert round(float(blog / (blog + linkedin)), 4) == 0.6678
@@ -194,11 +216,16 @@ def test_time_decay_weights_are_decimal_powers_of_two() -> None:
 
 
 def test_position_based_weights() -> None:
-    touches = [Touch(datetime.date(2025, 1, day), "C", slug, {})
-               for day, slug in enumerate(["a", "b", "c", "d"], start=1)]
+    touches = [
+        Touch(datetime.date(2025, 1, day), "C", slug, {})
+        for day, slug in enumerate(["a", "b", "c", "d"], start=1)
+    ]
     assert model_weights(touches, datetime.date(2025, 2, 1), "position-based", Decimal(7)) == [
-        ("a", Fraction(2, 5)), ("b", Fraction(1, 10)), ("c", Fraction(1, 10)),
-        ("d", Fraction(2, 5))]
+        ("a", Fraction(2, 5)),
+        ("b", Fraction(1, 10)),
+        ("c", Fraction(1, 10)),
+        ("d", Fraction(2, 5)),
+    ]
 
 
 def test_a_window_leaves_old_touches_out(tmp_path: Path) -> None:
@@ -229,11 +256,21 @@ def test_contracts_and_new_clients_follow_the_model(tmp_path: Path) -> None:
 
     # first-touch: blog gets One, Two, Five, After, Twice (5), linkedin Later and Tie (2),
     # newsletter the tagged job (a contract, but Two's first income was the blog's).
-    assert counts("first-touch") == {"blog": (5, 5), "facebook": (0, 0), "instagram": (0, 0),
-                                     "linkedin": (2, 2), "newsletter": (1, 0)}
+    assert counts("first-touch") == {
+        "blog": (5, 5),
+        "facebook": (0, 0),
+        "instagram": (0, 0),
+        "linkedin": (2, 2),
+        "newsletter": (1, 0),
+    }
     # last-touch: blog One, After, Later, Tie, Twice; linkedin Two; facebook Five.
-    assert counts("last-touch") == {"blog": (5, 5), "facebook": (1, 1), "instagram": (0, 0),
-                                    "linkedin": (1, 1), "newsletter": (1, 0)}
+    assert counts("last-touch") == {
+        "blog": (5, 5),
+        "facebook": (1, 1),
+        "instagram": (0, 0),
+        "linkedin": (1, 1),
+        "newsletter": (1, 0),
+    }
 
 
 def test_comparison_of_all_models(tmp_path: Path) -> None:
@@ -244,10 +281,17 @@ def test_comparison_of_all_models(tmp_path: Path) -> None:
     # linear 50 + 20 + 50 + 50.00 + 33.33 = 203.33; time-decay 72.91 + 17.94 + 20.00
     # + 50.00 + 33.22 = 194.07; position-based 50 + 6.67 + 50 + 50.00 + 20 = 176.67.
     assert [table[("linkedin", model)] for model in ATTRIBUTION_MODELS] == [
-        "200.01", "100.00", "203.33", "194.07", "176.67"]
+        "200.01",
+        "100.00",
+        "203.33",
+        "194.07",
+        "176.67",
+    ]
     # The model never changes the total attributed, nor what rules 1-3 decide.
-    totals = {model: sum(row.revenue for row in report.models if row.model == model)
-              for model in ATTRIBUTION_MODELS}
+    totals = {
+        model: sum(row.revenue for row in report.models if row.model == model)
+        for model in ATTRIBUTION_MODELS
+    }
     assert set(totals.values()) == {Decimal("750.01")}
 
 
@@ -260,15 +304,24 @@ def test_cli_model_and_compare_models(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", path, "--compare-models", "--format", "json"])
     data = json.loads(result.stdout)
     assert len(data["models"]) == 5 * 5
-    assert {"model": "time-decay", "channel": "linkedin", "name": "linkedin",
-            "revenue": "194.07", "cost": "0.00", "net": "194.07", "roi": None} in data["models"]
+    assert {
+        "model": "time-decay",
+        "channel": "linkedin",
+        "name": "linkedin",
+        "revenue": "194.07",
+        "cost": "0.00",
+        "net": "194.07",
+        "roi": None,
+    } in data["models"]
     result = CliRunner().invoke(main, ["report", path, "--compare-models"])
     assert "Revenue by attribution model" in result.stdout
     assert "first-touch *" in result.stdout
     folder = tmp_path / "csv"
-    CliRunner().invoke(main, ["report", path, "--compare-models", "--format", "csv",
-                              "--output", str(folder)])
+    CliRunner().invoke(
+        main, ["report", path, "--compare-models", "--format", "csv", "--output", str(folder)]
+    )
     assert (folder / "models.csv").read_text("utf-8-sig").splitlines()[0] == (
-        "channel,model,revenue,cost,net,roi")
+        "channel,model,revenue,cost,net,roi"
+    )
     result = CliRunner().invoke(main, ["report", path, "--model", "last-click"])
     assert result.exit_code == 2

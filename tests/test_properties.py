@@ -82,14 +82,16 @@ from beancount_timeroi.render import json_report
 loader.initialize(use_cache=False)
 
 
-
 def share(fraction: float) -> settings:
     """``fraction`` of the profile's examples, for the slower properties."""
     return settings(max_examples=max(1, round(settings().max_examples * fraction)))
 
 
-REGRESSION = settings(share(0.05), report_multiple_bugs=False,
-                     phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink))
+REGRESSION = settings(
+    share(0.05),
+    report_multiple_bugs=False,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink),
+)
 """For the properties of bugs found before: stop at the first failure, no explanation phase."""
 
 
@@ -119,11 +121,20 @@ PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKUP = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 FORMATS = ("text", "md", "csv", "html", "json")
-PERIODS = ((), ("--year", "2025"), ("--year", "2024"), ("--from", "2025-01-10", "--to", "2025-01-31"),
-           ("--from", "2025-02-15", "--to", "2025-02-15"))
+PERIODS = (
+    (),
+    ("--year", "2025"),
+    ("--year", "2024"),
+    ("--from", "2025-01-10", "--to", "2025-01-31"),
+    ("--from", "2025-02-15", "--to", "2025-02-15"),
+)
 MAIN = "main.beancount"
-HEADER = ('option "operating_currency" "CAD"', 'plugin "beancount_timeroi" "{rate: 85}"',
-          "2020-01-01 open Assets:Bank", "2020-01-01 open Income:Design")
+HEADER = (
+    'option "operating_currency" "CAD"',
+    'plugin "beancount_timeroi" "{rate: 85}"',
+    "2020-01-01 open Assets:Bank",
+    "2020-01-01 open Income:Design",
+)
 """A ledger that works, for the properties about one kind of directive."""
 
 
@@ -131,45 +142,132 @@ HEADER = ('option "operating_currency" "CAD"', 'plugin "beancount_timeroi" "{rat
 
 
 HOSTILE_TEXTS = (
-    "", " ", *MARKUP, '=HYPERLINK("x")', "@SUM(1)", "-2+3", "+1", "=1+1", "\t=1", "\r=1",
-    "Café Ünïcode 日本 🎉", "x" * 300, "a\\b", 'say "hi"', "{{ 7*7 }}", "%s%n", "a\nb",
-    "a | b", "**bold**", "../../etc/passwd",
+    "",
+    " ",
+    *MARKUP,
+    '=HYPERLINK("x")',
+    "@SUM(1)",
+    "-2+3",
+    "+1",
+    "=1+1",
+    "\t=1",
+    "\r=1",
+    "Café Ünïcode 日本 🎉",
+    "x" * 300,
+    "a\\b",
+    'say "hi"',
+    "{{ 7*7 }}",
+    "%s%n",
+    "a\nb",
+    "a | b",
+    "**bold**",
+    "../../etc/passwd",
 )
 hostile_text = st.one_of(st.sampled_from(HOSTILE_TEXTS), st.text(max_size=30))
-texts = st.one_of(st.sampled_from(("Replied to comments", "Website redesign", "Logo")),
-                  hostile_text)
+texts = st.one_of(
+    st.sampled_from(("Replied to comments", "Website redesign", "Logo")), hostile_text
+)
 """Payees, narrations, descriptions, activities: any text is valid there."""
 NON_STRINGS = ("12", "-1", "TRUE", "FALSE", "Assets:Bank", "2025-01-01", "1.50 CAD")
 non_string = st.sampled_from(NON_STRINGS)
-tags = st.lists(st.sampled_from(("linkedin", "blog", "article", "timeroi", "LinkedIn", "x",
-                                 "unrelated")), max_size=3, unique=True)
+tags = st.lists(
+    st.sampled_from(("linkedin", "blog", "article", "timeroi", "LinkedIn", "x", "unrelated")),
+    max_size=3,
+    unique=True,
+)
 
 SLUGS = ("linkedin", "blog", "x", "newsletter", "article")
-BAD_CHANNELS = ("LinkedIn", "BLOG", "linkdin", "My Blog", "日本", "-blog", "_x", "timeroi",
-                "a" * 300, "=1+1", "<script>", "")
+BAD_CHANNELS = (
+    "LinkedIn",
+    "BLOG",
+    "linkdin",
+    "My Blog",
+    "日本",
+    "-blog",
+    "_x",
+    "timeroi",
+    "a" * 300,
+    "=1+1",
+    "<script>",
+    "",
+)
 CHANNEL_SPECS = ("linkedin", "linkedin blog", "linkedin, blog", "linkedin=60 blog=40", "blog")
 BAD_CHANNEL_SPECS = (
-    "linkedin=0 blog=0", "linkedin=-5 blog=105", "linkedin=60 blog", "=60 blog=40",
-    "blog article", "blog blog", "linkedin=1e400", "linkedin=0.0000000000000000000000000001 blog=1",
-    "", "LinkedIn", "linkedin=NaN", "linkedin==1",
+    "linkedin=0 blog=0",
+    "linkedin=-5 blog=105",
+    "linkedin=60 blog",
+    "=60 blog=40",
+    "blog article",
+    "blog blog",
+    "linkedin=1e400",
+    "linkedin=0.0000000000000000000000000001 blog=1",
+    "",
+    "LinkedIn",
+    "linkedin=NaN",
+    "linkedin==1",
 )
-DURATIONS = ("1.5", "0.25", "2", "1.5 H", "2 HR", "1 HOUR", "90 MIN", "20 MINUTES", '"1h30"',
-             '"1h 30m"', '"45m"', '"90min"', '"1:30"', '"1.5"', '"2 hours"', '"20 min"')
+DURATIONS = (
+    "1.5",
+    "0.25",
+    "2",
+    "1.5 H",
+    "2 HR",
+    "1 HOUR",
+    "90 MIN",
+    "20 MINUTES",
+    '"1h30"',
+    '"1h 30m"',
+    '"45m"',
+    '"90min"',
+    '"1:30"',
+    '"1.5"',
+    '"2 hours"',
+    '"20 min"',
+)
 BAD_DURATIONS = (
-    "0", "-2", "24.01", "0.0001", "1000000000000000000000000000000", '"1:75"', '"1h75"',
-    '"24h01"', '"25"', '""', '"abc"', '"-1h"', "2 DAYS", "0 HR", "-1 HR", "1.5 CAD", "2025-01-01",
-    "Assets:Bank", "TRUE", "FALSE", "1.5 h", "1:30", "1e3",
+    "0",
+    "-2",
+    "24.01",
+    "0.0001",
+    "1000000000000000000000000000000",
+    '"1:75"',
+    '"1h75"',
+    '"24h01"',
+    '"25"',
+    '""',
+    '"abc"',
+    '"-1h"',
+    "2 DAYS",
+    "0 HR",
+    "-1 HR",
+    "1.5 CAD",
+    "2025-01-01",
+    "Assets:Bank",
+    "TRUE",
+    "FALSE",
+    "1.5 h",
+    "1:30",
+    "1e3",
 )
 RATES = ("85.00 CAD", "95 CAD", "32.50 CAD")
 BAD_RATES = ("0 CAD", "-5.00 CAD", "60.00 USD", "85", '"eighty"', "123456789012 CAD", "0.001 CAD")
-ACCOUNTS = ("Assets:Bank", "Income:Design", "Income:Consulting", "Expenses:Marketing:Ads",
-            "Expenses:Time:Linkedin", "Expenses:Time:Blog", "Expenses:Time:Clients",
-            "Equity:Time", "Income:Personal:Salary", "Income:Personal:Vacation",
-            "Assets:Vacation", "Expenses:Personal:Food")
+ACCOUNTS = (
+    "Assets:Bank",
+    "Income:Design",
+    "Income:Consulting",
+    "Expenses:Marketing:Ads",
+    "Expenses:Time:Linkedin",
+    "Expenses:Time:Blog",
+    "Expenses:Time:Clients",
+    "Equity:Time",
+    "Income:Personal:Salary",
+    "Income:Personal:Vacation",
+    "Assets:Vacation",
+    "Expenses:Personal:Food",
+)
 
 
-def only_valid(valid: st.SearchStrategy[T],
-               hostile: st.SearchStrategy[T]) -> st.SearchStrategy[T]:
+def only_valid(valid: st.SearchStrategy[T], hostile: st.SearchStrategy[T]) -> st.SearchStrategy[T]:
     """``valid``, always."""
     return valid
 
@@ -202,50 +300,85 @@ class Parts:
     def build(cls, hostile: bool) -> Parts:
         """Valid parts only (``hostile`` false), or each valid three times in four."""
         pick = mostly if hostile else only_valid
-        channel = pick(st.sampled_from(SLUGS).map(quoted), st.one_of(
-            st.sampled_from(BAD_CHANNELS).map(quoted), hostile_text.map(quoted), non_string))
+        channel = pick(
+            st.sampled_from(SLUGS).map(quoted),
+            st.one_of(
+                st.sampled_from(BAD_CHANNELS).map(quoted), hostile_text.map(quoted), non_string
+            ),
+        )
         return cls(
             text=pick(texts.map(quoted), non_string),
             channel=channel,
-            channel_meta=pick(st.sampled_from(CHANNEL_SPECS).map(quoted), st.one_of(
-                st.sampled_from(BAD_CHANNEL_SPECS).map(quoted), channel)),
-            person=pick(st.sampled_from(("alex", "Alex", "owner")).map(quoted), st.one_of(
-                st.sampled_from(("zoe", "", "ALEX ")).map(quoted), hostile_text.map(quoted),
-                non_string)),
-            client=pick(st.sampled_from(("Acme Inc", "ACME  inc", "Atelier Boréal", "Meta")),
-                        hostile_text),
-            date=pick(st.dates(datetime.date(2025, 1, 1), datetime.date(2025, 2, 15)),
-                      st.sampled_from((datetime.date(2019, 12, 31), datetime.date(2024, 12, 31),
-                                       datetime.date(2099, 12, 31)))),
-            amount=pick(decimals("1", "9000"), st.one_of(
-                decimals("-500", "0"), st.sampled_from(("0", "0.001", "-0.01", "123456789012.34")))),
+            channel_meta=pick(
+                st.sampled_from(CHANNEL_SPECS).map(quoted),
+                st.one_of(st.sampled_from(BAD_CHANNEL_SPECS).map(quoted), channel),
+            ),
+            person=pick(
+                st.sampled_from(("alex", "Alex", "owner")).map(quoted),
+                st.one_of(
+                    st.sampled_from(("zoe", "", "ALEX ")).map(quoted),
+                    hostile_text.map(quoted),
+                    non_string,
+                ),
+            ),
+            client=pick(
+                st.sampled_from(("Acme Inc", "ACME  inc", "Atelier Boréal", "Meta")), hostile_text
+            ),
+            date=pick(
+                st.dates(datetime.date(2025, 1, 1), datetime.date(2025, 2, 15)),
+                st.sampled_from(
+                    (
+                        datetime.date(2019, 12, 31),
+                        datetime.date(2024, 12, 31),
+                        datetime.date(2099, 12, 31),
+                    )
+                ),
+            ),
+            amount=pick(
+                decimals("1", "9000"),
+                st.one_of(
+                    decimals("-500", "0"),
+                    st.sampled_from(("0", "0.001", "-0.01", "123456789012.34")),
+                ),
+            ),
             currency=pick(st.just("CAD"), st.just("USD")),
-            duration=pick(st.one_of(st.sampled_from(DURATIONS), decimals("0.01", "8")),
-                          st.one_of(st.sampled_from(BAD_DURATIONS), decimals("-3", "30"))),
-            rate=pick(st.sampled_from(RATES), st.one_of(
-                decimals("-10", "200").map(lambda number: f"{number} CAD"),
-                st.sampled_from(BAD_RATES))),
+            duration=pick(
+                st.one_of(st.sampled_from(DURATIONS), decimals("0.01", "8")),
+                st.one_of(st.sampled_from(BAD_DURATIONS), decimals("-3", "30")),
+            ),
+            rate=pick(
+                st.sampled_from(RATES),
+                st.one_of(
+                    decimals("-10", "200").map(lambda number: f"{number} CAD"),
+                    st.sampled_from(BAD_RATES),
+                ),
+            ),
             hours=pick(decimals("0.25", "8"), decimals("-2", "30")),
             time_unit=pick(st.sampled_from(("HR", "H", "HOURS")), st.sampled_from(("MIN", "DAYS"))),
             price=pick(st.just(""), st.sampled_from((" @ 1.35 CAD", " @ 0 CAD", " @ 1.10 EUR"))),
             income_accounts=pick(  # two postings without amounts is a Beancount error
                 st.sampled_from(("Income:Design", "Income:Consulting")).map(lambda a: [a]),
-                st.just(["Income:Design", "Income:Consulting"])),
-            opened=pick(st.just(ACCOUNTS), st.lists(st.sampled_from(ACCOUNTS), unique=True).map(
-                tuple)),
+                st.just(["Income:Design", "Income:Consulting"]),
+            ),
+            opened=pick(
+                st.just(ACCOUNTS), st.lists(st.sampled_from(ACCOUNTS), unique=True).map(tuple)
+            ),
             operating_currency=pick(st.just("CAD"), st.sampled_from((None, "USD"))),
             config=pick(valid_config(), st.one_of(st.none(), st.sampled_from(HOSTILE_CONFIGS))),
-            order=lambda values: pick(st.just(values), st.one_of(st.permutations(values),
-                                                                 st.just(values[:1]))),
+            order=lambda values: pick(
+                st.just(values), st.one_of(st.permutations(values), st.just(values[:1]))
+            ),
             hostile=hostile,
         )
 
 
-def optional_meta(draw: st.DrawFn, indent: str,
-                  fields: dict[str, st.SearchStrategy[str]]) -> list[str]:
+def optional_meta(
+    draw: st.DrawFn, indent: str, fields: dict[str, st.SearchStrategy[str]]
+) -> list[str]:
     """Some of ``fields`` (key: strategy of written values) as metadata lines."""
-    return [f"{indent}{key}: {draw(values)}" for key, values in fields.items()
-            if draw(st.booleans())]
+    return [
+        f"{indent}{key}: {draw(values)}" for key, values in fields.items() if draw(st.booleans())
+    ]
 
 
 # -- the configuration --------------------------------------------------------
@@ -259,45 +392,99 @@ def valid_config(draw: st.DrawFn) -> str:
     pieces = {
         "currency": (usually, st.just("CAD")),
         "rate": (usually, st.sampled_from(("85", "85.10", "0.01", "123456.789"))),
-        "people": (sometimes, st.sampled_from((
-            "{alex: 32}", "{alex: [{since: 2025-01-10, rate: 34}]}",
-            "{sam: 40, alex: [{rate: 30}, {since: 2025-02-01, rate: 31}]}"))),
-        "channels": (sometimes, st.sampled_from((
-            "{linkedin: {name: LinkedIn}, blog: {aliases: [article]}}", "[linkedin, blog, x]",
-            "{newsletter: {account: 'Expenses:Marketing:Time:News'}, linkedin: {}}",
-            "{linkedin: {name: '=1+1'}, blog: {name: '<b>Blog</b>'}}"))),
+        "people": (
+            sometimes,
+            st.sampled_from(
+                (
+                    "{alex: 32}",
+                    "{alex: [{since: 2025-01-10, rate: 34}]}",
+                    "{sam: 40, alex: [{rate: 30}, {since: 2025-02-01, rate: 31}]}",
+                )
+            ),
+        ),
+        "channels": (
+            sometimes,
+            st.sampled_from(
+                (
+                    "{linkedin: {name: LinkedIn}, blog: {aliases: [article]}}",
+                    "[linkedin, blog, x]",
+                    "{newsletter: {account: 'Expenses:Marketing:Time:News'}, linkedin: {}}",
+                    "{linkedin: {name: '=1+1'}, blog: {name: '<b>Blog</b>'}}",
+                )
+            ),
+        ),
         "generate": (sometimes, st.sampled_from(("true", "false"))),
-        "attribution": (sometimes, st.sampled_from((
-            "{model: linear}", "{model: last-touch}", "{model: position-based}",
-            "{model: time-decay, half_life_days: 3, window_days: 30}"))),
-        "accounts": (sometimes, st.sampled_from((
-            "{time: 'Expenses:Social'}", "{offset: 'Equity:Imputed'}"))),
+        "attribution": (
+            sometimes,
+            st.sampled_from(
+                (
+                    "{model: linear}",
+                    "{model: last-touch}",
+                    "{model: position-based}",
+                    "{model: time-decay, half_life_days: 3, window_days: 30}",
+                )
+            ),
+        ),
+        "accounts": (
+            sometimes,
+            st.sampled_from(("{time: 'Expenses:Social'}", "{offset: 'Equity:Imputed'}")),
+        ),
         "tag": (sometimes, st.sampled_from(("roi", "timeroi"))),
-        "income": (sometimes, st.sampled_from((  # the business's income alone (SPEC 11)
-            "[Income:Design]", "Income:Consulting", "[Income:Design, Income:Consulting]",
-            "[Income]"))),
+        "income": (
+            sometimes,
+            st.sampled_from(
+                (  # the business's income alone (SPEC 11)
+                    "[Income:Design]",
+                    "Income:Consulting",
+                    "[Income:Design, Income:Consulting]",
+                    "[Income]",
+                )
+            ),
+        ),
         "costs": (sometimes, st.sampled_from(("[Expenses:Marketing]", "Expenses"))),
     }
-    chosen = [f"{key}: {draw(values)}" for key, (present, values) in pieces.items()
-              if draw(present)]
+    chosen = [
+        f"{key}: {draw(values)}" for key, (present, values) in pieces.items() if draw(present)
+    ]
     return "{" + ", ".join(chosen) + "}"
 
 
 HOSTILE_CONFIGS = (
-    "", "missing.yaml", "{currency: USD, rate: 85}", "{colour: blue}",
-    "{currency: CAD, rate: eighty}", "{rate: -85}", "{rate: 1e-400}", "{rate: .nan}",
-    "{rate: .inf}", "{channels: 12}",
-    "{channels: {'日本': {}}}", "{channels: {jp: {name: 日本}}}", "{channels: [linkedin, LinkedIn]}",
+    "",
+    "missing.yaml",
+    "{currency: USD, rate: 85}",
+    "{colour: blue}",
+    "{currency: CAD, rate: eighty}",
+    "{rate: -85}",
+    "{rate: 1e-400}",
+    "{rate: .nan}",
+    "{rate: .inf}",
+    "{channels: 12}",
+    "{channels: {'日本': {}}}",
+    "{channels: {jp: {name: 日本}}}",
+    "{channels: [linkedin, LinkedIn]}",
     "{channels: {blog: {}, blog2: {name: Blog}}}",
     "{channels: {linkedin: {aliases: [blog]}, blog: {}}}",
     "{people: {alex: [{since: yesterday, rate: 32}]}}",
     "{people: {alex: [{since: 2025-01-01, rate: 32}, {since: 2025-01-01, rate: 33}]}}",
-    "{rate: 85, people: {owner: 90}}", "{generate: maybe}",
-    "{attribution: {model: random, half_life_days: 0}}", "{accounts: {time: 'not an account'}}",
-    "{accounts: {offset: 'Income:Design'}}", "{tag: 'two words'}", "{time_units: H}",
-    "[1, 2, 3]", "{unclosed", "{a: &x 1, b: *x}", "{currency: CAD, currency: USD}",
-    "{language: klingon}", "{timezone: Mars/Olympus}", "{import: 3}", "{currency: cad}",
-    "{income: []}", "{income: [Assets:Bank]}", "{costs: Income:Design}",
+    "{rate: 85, people: {owner: 90}}",
+    "{generate: maybe}",
+    "{attribution: {model: random, half_life_days: 0}}",
+    "{accounts: {time: 'not an account'}}",
+    "{accounts: {offset: 'Income:Design'}}",
+    "{tag: 'two words'}",
+    "{time_units: H}",
+    "[1, 2, 3]",
+    "{unclosed",
+    "{a: &x 1, b: *x}",
+    "{currency: CAD, currency: USD}",
+    "{language: klingon}",
+    "{timezone: Mars/Olympus}",
+    "{import: 3}",
+    "{currency: cad}",
+    "{income: []}",
+    "{income: [Assets:Bank]}",
+    "{costs: Income:Design}",
     "{import: {date_order: DDMMYY}}",
     "[" * 200 + "]" * 200,
 )
@@ -341,17 +528,28 @@ def transaction_head(draw: st.DrawFn, parts: Parts) -> list[str]:
     """A transaction's first line and metadata."""
     flag = draw(st.sampled_from(("*", "!", "txn")))
     strings = [quoted(draw(texts)) for _ in range(draw(st.integers(1, 2)))]
-    line = " ".join([draw(parts.date).isoformat(), flag, *strings,
-                     *("#" + tag for tag in draw(tags))])
-    return [line, *optional_meta(draw, "  ", {
-        "channel": parts.channel_meta,
-        "client": st.one_of(parts.client.map(quoted), parts.text)})]
+    line = " ".join(
+        [draw(parts.date).isoformat(), flag, *strings, *("#" + tag for tag in draw(tags))]
+    )
+    return [
+        line,
+        *optional_meta(
+            draw,
+            "  ",
+            {
+                "channel": parts.channel_meta,
+                "client": st.one_of(parts.client.map(quoted), parts.text),
+            },
+        ),
+    ]
 
 
 @st.composite
 def income(draw: st.DrawFn, parts: Parts) -> list[str]:
-    lines = [*draw(transaction_head(parts)),
-             f"  Assets:Bank  {draw(parts.amount)} {draw(parts.currency)}{draw(parts.price)}"]
+    lines = [
+        *draw(transaction_head(parts)),
+        f"  Assets:Bank  {draw(parts.amount)} {draw(parts.currency)}{draw(parts.price)}",
+    ]
     for account in draw(parts.income_accounts):
         lines += [f"  {account}", *optional_meta(draw, "    ", {"channel": parts.channel_meta})]
     return lines
@@ -363,17 +561,21 @@ def income_split(draw: st.DrawFn, parts: Parts) -> list[str]:
     currency = draw(parts.currency)
     lines = draw(transaction_head(parts))
     for account in ("Income:Design", "Income:Consulting"):
-        lines += [f"  {account}  -{draw(parts.amount)} {currency}",
-                  *optional_meta(draw, "    ", {"channel": parts.channel_meta})]
+        lines += [
+            f"  {account}  -{draw(parts.amount)} {currency}",
+            *optional_meta(draw, "    ", {"channel": parts.channel_meta}),
+        ]
     return [*lines, "  Assets:Bank"]
 
 
 @st.composite
 def cash_cost(draw: st.DrawFn, parts: Parts) -> list[str]:
-    return [*draw(transaction_head(parts)),
-            f"  Expenses:Marketing:Ads  {draw(parts.amount)} {draw(parts.currency)}",
-            *optional_meta(draw, "    ", {"channel": parts.channel_meta}),
-            "  Assets:Bank"]
+    return [
+        *draw(transaction_head(parts)),
+        f"  Expenses:Marketing:Ads  {draw(parts.amount)} {draw(parts.currency)}",
+        *optional_meta(draw, "    ", {"channel": parts.channel_meta}),
+        "  Assets:Bank",
+    ]
 
 
 @st.composite
@@ -381,25 +583,33 @@ def personal(draw: st.DrawFn, parts: Parts) -> list[str]:
     """The owner's personal books in the same ledger: a salary with vacation hours, a lunch
     tagged like a channel (SPEC 11)."""
     if draw(st.booleans()):
-        return [*draw(transaction_head(parts)),
-                f"  Assets:Bank  {draw(parts.amount)} {draw(parts.currency)}",
-                "  Income:Personal:Salary",
-                f"  Assets:Vacation  {draw(st.sampled_from(('5', '4.5', '0.25')))} VACHR",
-                "  Income:Personal:Vacation"]
-    return [*draw(transaction_head(parts)),
-            f"  Expenses:Personal:Food  {draw(parts.amount)} "
-            f"{draw(st.sampled_from(('CAD', 'USD', 'VACHR')))}", "  Assets:Bank"]
+        return [
+            *draw(transaction_head(parts)),
+            f"  Assets:Bank  {draw(parts.amount)} {draw(parts.currency)}",
+            "  Income:Personal:Salary",
+            f"  Assets:Vacation  {draw(st.sampled_from(('5', '4.5', '0.25')))} VACHR",
+            "  Income:Personal:Vacation",
+        ]
+    return [
+        *draw(transaction_head(parts)),
+        f"  Expenses:Personal:Food  {draw(parts.amount)} "
+        f"{draw(st.sampled_from(('CAD', 'USD', 'VACHR')))}",
+        "  Assets:Bank",
+    ]
 
 
 @st.composite
 def logged_hours(draw: st.DrawFn, parts: Parts) -> list[str]:
     """Time kept as a commodity (SPEC 8)."""
-    account = draw(st.sampled_from(("Expenses:Time:Linkedin", "Expenses:Time:Blog",
-                                    "Expenses:Time:Clients")))
-    return [*draw(transaction_head(parts)),
-            f"  {account}  {draw(parts.hours)} {draw(parts.time_unit)}",
-            *optional_meta(draw, "    ", {"channel": parts.channel_meta, "who": parts.person}),
-            "  Equity:Time"]
+    account = draw(
+        st.sampled_from(("Expenses:Time:Linkedin", "Expenses:Time:Blog", "Expenses:Time:Clients"))
+    )
+    return [
+        *draw(transaction_head(parts)),
+        f"  {account}  {draw(parts.hours)} {draw(parts.time_unit)}",
+        *optional_meta(draw, "    ", {"channel": parts.channel_meta, "who": parts.person}),
+        "  Equity:Time",
+    ]
 
 
 @st.composite
@@ -410,8 +620,20 @@ def price(draw: st.DrawFn, parts: Parts) -> list[str]:
 
 def directives(parts: Parts) -> st.SearchStrategy[list[str]]:
     """One directive's lines; the plugin's directives written empty only in hostile ledgers."""
-    kinds = [time_entry, time_entry, time_entry, hourly_rate, touch, income, income,
-             income_split, cash_cost, logged_hours, price, personal]
+    kinds = [
+        time_entry,
+        time_entry,
+        time_entry,
+        hourly_rate,
+        touch,
+        income,
+        income,
+        income_split,
+        cash_cost,
+        logged_hours,
+        price,
+        personal,
+    ]
     if parts.hostile:
         kinds.append(without_values)
     return st.one_of(*(kind(parts) for kind in kinds))
@@ -489,8 +711,11 @@ def is_generated(entry: data.Directive) -> bool:
 
 def crashes(errors: list[Any]) -> list[str]:
     """The messages of plugin crashes, caught or not."""
-    return [error.message for error in errors
-            if type(error).__name__ == "LoadError" or PLUGIN_CRASH in error.message]
+    return [
+        error.message
+        for error in errors
+        if type(error).__name__ == "LoadError" or PLUGIN_CRASH in error.message
+    ]
 
 
 def assert_points_at_its_time_entry(txn: data.Transaction, lines: list[str], path: Path) -> None:
@@ -526,7 +751,8 @@ def assert_report_json(text: str) -> None:
     for key in ("total_revenue", "unattributed_revenue"):
         assert TWO_DECIMALS.fullmatch(report[key]), (key, report[key])
     assert Decimal(report["total_revenue"]) == (
-        Decimal(report["totals"]["revenue"]) + Decimal(report["unattributed_revenue"]))
+        Decimal(report["totals"]["revenue"]) + Decimal(report["unattributed_revenue"])
+    )
     checks = {check["name"]: check for check in report["checks"]}
     assert {"books-match", "revenue-reconciles"} <= set(checks)  # always, empty or not
     if not report["unconverted"]:
@@ -555,10 +781,22 @@ def cli_json(path: Path, hash_seed: str | None = None) -> subprocess.CompletedPr
     if hash_seed is not None:
         env["PYTHONHASHSEED"] = hash_seed
     return subprocess.run(
-        [sys.executable, "-c", "from beancount_timeroi.cli import run; run()",
-         "report", str(path), "--format", "json"],
-        capture_output=True, encoding="utf-8", timeout=120, cwd=path.parent, env=env,
-        check=False)
+        [
+            sys.executable,
+            "-c",
+            "from beancount_timeroi.cli import run; run()",
+            "report",
+            str(path),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=path.parent,
+        env=env,
+        check=False,
+    )
 
 
 def errors_sorted(text: str) -> dict[str, Any]:
@@ -568,8 +806,9 @@ def errors_sorted(text: str) -> dict[str, Any]:
     return report
 
 
-def with_ledger_file(test: Callable[[GeneratedLedger, Path], None],
-                     ledger: GeneratedLedger) -> None:
+def with_ledger_file(
+    test: Callable[[GeneratedLedger, Path], None], ledger: GeneratedLedger
+) -> None:
     """Run ``test`` with the ledger written to a fresh folder, noting its text on failure."""
     note(ledger.text)
     with tempfile.TemporaryDirectory() as folder:
@@ -580,8 +819,7 @@ def with_ledger_file(test: Callable[[GeneratedLedger, Path], None],
 
 
 @given(ledgers())
-def test_loading_keeps_user_entries_and_adds_balanced_transactions(
-        ledger: GeneratedLedger) -> None:
+def test_loading_keeps_user_entries_and_adds_balanced_transactions(ledger: GeneratedLedger) -> None:
     """Invariants 1, 2 and 3."""
 
     def check(ledger: GeneratedLedger, path: Path) -> None:
@@ -590,10 +828,14 @@ def test_loading_keeps_user_entries_and_adds_balanced_transactions(
         path.write_text(ledger.without_plugin(), encoding="utf-8")  # same name, same metadata
         expected, _errors, _options = loader.load_file(str(path))
         assert [entry for entry in entries if not is_generated(entry)] == [
-            own_values_filled(entry) for entry in expected]
+            own_values_filled(entry) for entry in expected
+        ]
         lines = ledger.text.split("\n")
-        generated = [entry for entry in entries
-                     if is_generated(entry) and isinstance(entry, data.Transaction)]
+        generated = [
+            entry
+            for entry in entries
+            if is_generated(entry) and isinstance(entry, data.Transaction)
+        ]
         event("adds transactions" if generated else "adds no transaction")
         for txn in generated:
             assert_balanced(txn)
@@ -621,15 +863,14 @@ def test_json_report_reconciles_and_is_deterministic(ledger: GeneratedLedger) ->
 
 @share(0.5)
 @given(ledgers(), st.sampled_from(FORMATS), st.sampled_from(PERIODS))
-def test_cli_report_in_every_format(ledger: GeneratedLedger, output_format: str,
-                                    period: tuple[str, ...]) -> None:
+def test_cli_report_in_every_format(
+    ledger: GeneratedLedger, output_format: str, period: tuple[str, ...]
+) -> None:
     """Invariant 5 through click, for any period: exit 0 or 1, no exception, safe output."""
 
     def check(ledger: GeneratedLedger, path: Path) -> None:
-        result = CliRunner().invoke(
-            main, ["report", str(path), "--format", output_format, *period])
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            result.exc_info)
+        result = CliRunner().invoke(main, ["report", str(path), "--format", output_format, *period])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
         assert result.exit_code in (0, 1), result.output
         assert "Traceback" not in result.output
         if output_format == "json":
@@ -664,10 +905,21 @@ huge_numbers = st.one_of(huge_integers, st.integers(26, 400).map(lambda power: f
 def ledgers_with_a_huge_amount(draw: st.DrawFn) -> GeneratedLedger:
     """A working ledger plus a huge income posting or hourly rate (Beancount reads both)."""
     number = draw(huge_integers)
-    body = draw(st.sampled_from((
-        ['2025-01-02 * "Acme" "Invoice"', f"  Income:Design  -{number} CAD", "  Assets:Bank"],
-        [f'2025-01-01 custom "hourly-rate" {number} CAD', '2025-01-02 custom "time" "blog" 1'],
-    )))
+    body = draw(
+        st.sampled_from(
+            (
+                [
+                    '2025-01-02 * "Acme" "Invoice"',
+                    f"  Income:Design  -{number} CAD",
+                    "  Assets:Bank",
+                ],
+                [
+                    f'2025-01-01 custom "hourly-rate" {number} CAD',
+                    '2025-01-02 custom "time" "blog" 1',
+                ],
+            )
+        )
+    )
     return GeneratedLedger("\n".join([*HEADER, *body]) + "\n", (1,))
 
 
@@ -678,8 +930,7 @@ def test_report_on_huge_amounts_does_not_crash(ledger: GeneratedLedger) -> None:
 
     def check(ledger: GeneratedLedger, path: Path) -> None:
         result = CliRunner().invoke(main, ["report", str(path), "--format", "json"])
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            result.exc_info)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
         assert result.exit_code in (0, 1), result.output
         assert_report_json(result.stdout)
 
@@ -690,8 +941,10 @@ def test_report_on_huge_amounts_does_not_crash(ledger: GeneratedLedger) -> None:
 @given(huge_numbers)
 def test_a_huge_config_rate_is_an_error_not_a_crash(number: str) -> None:
     """A config the plugin cannot use is reported, never a crash (SPEC 2.2, 7)."""
-    text = (f'plugin "beancount_timeroi" "{{currency: CAD, rate: {number}}}"\n'
-            '2025-01-02 custom "time" "blog" 1\n')
+    text = (
+        f'plugin "beancount_timeroi" "{{currency: CAD, rate: {number}}}"\n'
+        '2025-01-02 custom "time" "blog" 1\n'
+    )
     note(text)
     _entries, errors, _options = loader.load_string(text)
     assert not crashes(errors)
@@ -701,10 +954,13 @@ def test_a_huge_config_rate_is_an_error_not_a_crash(number: str) -> None:
 def ledgers_with_unopened_accounts(draw: st.DrawFn) -> GeneratedLedger:
     """One transaction on three or more accounts that are not opened."""
     accounts = draw(st.lists(st.sampled_from(ACCOUNTS), min_size=3, max_size=5, unique=True))
-    postings = [f"  {account}  {-len(accounts) + 1 if index == 0 else 1} CAD"
-                for index, account in enumerate(accounts)]
-    return GeneratedLedger("\n".join([*HEADER[:2], '2025-01-02 * "Acme" "Invoice"', *postings])
-                           + "\n", (1,))
+    postings = [
+        f"  {account}  {-len(accounts) + 1 if index == 0 else 1} CAD"
+        for index, account in enumerate(accounts)
+    ]
+    return GeneratedLedger(
+        "\n".join([*HEADER[:2], '2025-01-02 * "Acme" "Invoice"', *postings]) + "\n", (1,)
+    )
 
 
 @REGRESSION

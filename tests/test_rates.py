@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import line_of
+from conftest import Loaded, LoadLedger, line_of, number
 
 CONFIG = """\
 currency: CAD
@@ -16,11 +16,11 @@ people:
 """
 
 
-def values_by_line(loaded) -> dict[int, Decimal]:
-    return {t.meta["lineno"]: t.postings[0].units.number for t in loaded.transactions}
+def values_by_line(loaded: Loaded) -> dict[int, Decimal]:
+    return {t.meta["lineno"]: number(t.postings[0]) for t in loaded.transactions}
 
 
-def test_latest_rate_on_or_before_the_date(ledger) -> None:
+def test_latest_rate_on_or_before_the_date(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "timeroi.yaml"
         2025-02-01 custom "hourly-rate" 95.00 CAD
@@ -40,17 +40,17 @@ def test_latest_rate_on_or_before_the_date(ledger) -> None:
     assert loaded.errors == []
     assert values_by_line(loaded) == {
         line_of(text, "2025-01-31 custom"): Decimal("170.00"),
-        line_of(text, "2025-02-01 custom \"time\""): Decimal("190.00"),
+        line_of(text, '2025-02-01 custom "time"'): Decimal("190.00"),
         line_of(text, "2025-05-31 custom"): Decimal("60.00"),
         line_of(text, "2025-06-01 custom"): Decimal("71.00"),
         line_of(text, "2025-08-31 custom"): Decimal("71.00"),
-        line_of(text, "2025-09-01 custom \"time\""): Decimal("80.00"),
+        line_of(text, '2025-09-01 custom "time"'): Decimal("80.00"),
     }
     rates = {t.meta["lineno"]: str(t.meta["rate"]) for t in loaded.transactions}
     assert rates[line_of(text, "2025-06-01 custom")] == "35.50 CAD"
 
 
-def test_no_rate_before_the_first_one(ledger) -> None:
+def test_no_rate_before_the_first_one(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "timeroi.yaml"
         2024-12-31 custom "time" "blog" 1
@@ -67,7 +67,7 @@ def test_no_rate_before_the_first_one(ledger) -> None:
     assert len(loaded.transactions) == 1
 
 
-def test_no_rate_at_all(ledger) -> None:
+def test_no_rate_at_all(ledger: LoadLedger) -> None:
     text = """\
         option "operating_currency" "CAD"
         plugin "beancount_timeroi"
@@ -79,7 +79,7 @@ def test_no_rate_at_all(ledger) -> None:
     assert message.startswith("no hourly rate is set: add 'rate: 85' to the config")
 
 
-def test_unknown_person_with_suggestion(ledger) -> None:
+def test_unknown_person_with_suggestion(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "timeroi.yaml"
         2025-03-01 custom "time" "blog" 1
@@ -90,13 +90,13 @@ def test_unknown_person_with_suggestion(ledger) -> None:
     loaded = ledger(text, files={"timeroi.yaml": CONFIG})
     assert loaded.messages() == [
         "unknown person 'alx'; did you mean 'alex'? Otherwise give them a rate with a line like "
-        "'2025-03-01 custom \"hourly-rate\" 32.00 CAD \"alx\"' or under people: in the config",
+        '\'2025-03-01 custom "hourly-rate" 32.00 CAD "alx"\' or under people: in the config',
         "unknown person 'zoe': give them a rate with a line like "
-        "'2025-03-01 custom \"hourly-rate\" 32.00 CAD \"zoe\"' or under people: in the config",
+        '\'2025-03-01 custom "hourly-rate" 32.00 CAD "zoe"\' or under people: in the config',
     ]
 
 
-def test_rate_in_the_wrong_currency(ledger) -> None:
+def test_rate_in_the_wrong_currency(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "timeroi.yaml"
         2025-03-01 custom "hourly-rate" 90.00 USD
@@ -109,7 +109,7 @@ def test_rate_in_the_wrong_currency(ledger) -> None:
     assert values_by_line(loaded) == {3: Decimal("85.00")}
 
 
-def test_two_different_rates_for_one_person_and_date(ledger) -> None:
+def test_two_different_rates_for_one_person_and_date(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "timeroi.yaml"
         2025-06-01 custom "hourly-rate" 36.00 CAD "Alex"
@@ -125,12 +125,13 @@ def test_two_different_rates_for_one_person_and_date(ledger) -> None:
     # clashes with 90.00; the identical 90.00 is not an error. The first one read wins.
     assert loaded.error_lines() == [("main.beancount", 2), ("main.beancount", 5)]
     assert loaded.messages()[0].startswith(
-        "Alex already has the rate 35.50 CAD from 2025-06-01 (set at ")
+        "Alex already has the rate 35.50 CAD from 2025-06-01 (set at "
+    )
     assert "timeroi.yaml:6); this line says 36.00 CAD: keep one" in loaded.messages()[0]
     assert values_by_line(loaded) == {6: Decimal("35.50"), 8: Decimal("90.00")}
 
 
-def test_bad_rate_directives(ledger) -> None:
+def test_bad_rate_directives(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "timeroi.yaml"
         2025-03-01 custom "hourly-rate" 0.00 CAD
@@ -144,9 +145,12 @@ def test_bad_rate_directives(ledger) -> None:
     loaded = ledger(text, files={"timeroi.yaml": CONFIG})
     assert [line for _file, line in loaded.error_lines()] == [2, 3, 4, 5, 6, 7, 8]
     messages = loaded.messages()
-    assert messages[0] == "an hourly rate must be greater than zero and at most 1000000, got 0.00 CAD"
-    assert messages[1] == ("an hourly rate must be greater than zero and at most 1000000, "
-                           "got -5.00 CAD")
+    assert (
+        messages[0] == "an hourly rate must be greater than zero and at most 1000000, got 0.00 CAD"
+    )
+    assert messages[1] == (
+        "an hourly rate must be greater than zero and at most 1000000, got -5.00 CAD"
+    )
     assert messages[2].startswith("the values are in the wrong order: the rate comes first")
     assert messages[3].startswith("the rate 85 has no currency")
     assert messages[4].startswith("the second value must be the person")
@@ -154,7 +158,7 @@ def test_bad_rate_directives(ledger) -> None:
     assert messages[6].startswith("the first value must be the rate, like 85.00 CAD")
 
 
-def test_absurd_rates_are_errors(ledger) -> None:
+def test_absurd_rates_are_errors(ledger: LoadLedger) -> None:
     text = """\
         plugin "beancount_timeroi" "{currency: CAD, rate: 1000000000000000000000000000000}"
         2025-03-01 custom "time" "blog" 1
@@ -162,17 +166,19 @@ def test_absurd_rates_are_errors(ledger) -> None:
     loaded = ledger(text)
     assert loaded.messages() == [
         "In the plugin's inline config, rate: expected an hourly rate of at most 1000000, "
-        "got 1000000000000000000000000000000"]
+        "got 1000000000000000000000000000000"
+    ]
     loaded = ledger("""\
         plugin "beancount_timeroi" "{currency: CAD}"
         2025-03-01 custom "hourly-rate" 1000001 CAD
         2025-03-01 custom "hourly-rate" 1000000 CAD "alex"
         """)
     assert loaded.messages() == [
-        "an hourly rate must be greater than zero and at most 1000000, got 1000001 CAD"]
+        "an hourly rate must be greater than zero and at most 1000000, got 1000001 CAD"
+    ]
 
 
-def test_currency_defaults(ledger) -> None:
+def test_currency_defaults(ledger: LoadLedger) -> None:
     # No config currency and no operating currency: the first rate directive's currency.
     loaded = ledger("""\
         plugin "beancount_timeroi"
@@ -190,4 +196,5 @@ def test_currency_defaults(ledger) -> None:
     assert loaded.generated == []
     assert loaded.messages() == [
         "the config sets rates but no currency: add 'currency: CAD' (or your currency) "
-        "to the config, or 'option \"operating_currency\" \"CAD\"' to the ledger"]
+        'to the config, or \'option "operating_currency" "CAD"\' to the ledger'
+    ]

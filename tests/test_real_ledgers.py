@@ -19,6 +19,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from beancount import loader
@@ -51,7 +52,7 @@ def books(folder: Path, example: Path, years: list[int], config: str = "{rate: 8
     return path
 
 
-def query(path: Path, sql: str) -> list[tuple]:
+def query(path: Path, sql: str) -> list[tuple[Any, ...]]:
     entries, errors, options = loader.load_file(str(path))
     assert errors == []
     return list(run_query(entries, options, sql)[1])
@@ -60,27 +61,34 @@ def query(path: Path, sql: str) -> list[tuple]:
 def income_in_usd(path: Path, year: int, prefix: str = "Income:") -> Decimal:
     """The year's income in USD by bean-query, as revenue (sign turned), outside the
     plugin's own offset account."""
-    ((total,),) = query(path, f"""
+    ((total,),) = query(
+        path,
+        f"""
         SELECT sum(number) WHERE account ~ '^{prefix}' AND account != 'Income:Imputed:Time'
-        AND currency = 'USD' AND year = {year}""")
+        AND currency = 'USD' AND year = {year}""",
+    )
     return -(total or Decimal(0))
 
 
 def other_income(path: Path, year: int) -> list[tuple[str, int, Decimal]]:
     """The year's income postings in other commodities, per commodity, by bean-query."""
-    rows = query(path, f"""
+    rows = query(
+        path,
+        f"""
         SELECT currency, count(number), sum(number) WHERE account ~ '^Income:'
-        AND currency != 'USD' AND year = {year} GROUP BY currency ORDER BY currency""")
+        AND currency != 'USD' AND year = {year} GROUP BY currency ORDER BY currency""",
+    )
     return [(currency, count, total) for currency, count, total in rows]
 
 
-def report(path: Path, year: int) -> tuple[int, dict]:
-    result = CliRunner().invoke(main, ["report", str(path), "--year", str(year),
-                                       "--format", "json"])
+def report(path: Path, year: int) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(
+        main, ["report", str(path), "--year", str(year), "--format", "json"]
+    )
     return result.exit_code, json.loads(result.stdout)
 
 
-def assert_reports_cleanly(path: Path, year: int, prefix: str = "Income:") -> dict:
+def assert_reports_cleanly(path: Path, year: int, prefix: str = "Income:") -> dict[str, Any]:
     status, data = report(path, year)
     assert data["errors"] == []
     assert status == 0
@@ -96,9 +104,23 @@ def assert_reports_cleanly(path: Path, year: int, prefix: str = "Income:") -> di
 def bean_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bean-example")
     example = folder / "example.beancount"
-    subprocess.run([sys.executable, "-c", "from beancount.scripts.example import main; main()",
-                    "--seed", "7", "--date-begin", "2024-01-01", "--date-end", "2025-12-31",
-                    "--output", str(example)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from beancount.scripts.example import main; main()",
+            "--seed",
+            "7",
+            "--date-begin",
+            "2024-01-01",
+            "--date-end",
+            "2025-12-31",
+            "--output",
+            str(example),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return books(folder, example, [2024, 2025])
 
 
@@ -107,16 +129,20 @@ def test_beancounts_example_reports_with_no_error(bean_example: Path, year: int)
     data = assert_reports_cleanly(bean_example, year)
     # Vacation hours and the 401k allowance are listed, not errors: bean-query's count
     # and sum of each, income in another commodity than USD.
-    assert [(row["commodity"], row["postings"], Decimal(row["units"]))
-            for row in data["not_money"]] == other_income(bean_example, year)
+    assert [
+        (row["commodity"], row["postings"], Decimal(row["units"])) for row in data["not_money"]
+    ] == other_income(bean_example, year)
     assert {row["commodity"] for row in data["not_money"]} == {"IRAUSD", "VACHR"}
 
 
-def test_beancounts_example_with_business_income_only(bean_example: Path,
-                                                      tmp_path: Path) -> None:
+def test_beancounts_example_with_business_income_only(bean_example: Path, tmp_path: Path) -> None:
     """``income:`` keeps the brokerage's income alone (say the business invests)."""
-    path = books(tmp_path, bean_example.parent / "example.beancount", [2025],
-                 "{rate: 85, income: [Income:US:ETrade]}")
+    path = books(
+        tmp_path,
+        bean_example.parent / "example.beancount",
+        [2025],
+        "{rate: 85, income: [Income:US:ETrade]}",
+    )
     data = assert_reports_cleanly(path, 2025, "Income:US:ETrade")
     assert data["not_money"] == []  # the vacation hours are not under the prefix
 
@@ -125,8 +151,9 @@ def test_beancounts_example_with_business_income_only(bean_example: Path,
 def test_favas_example_reports_with_no_error(tmp_path: Path, year: int) -> None:
     path = books(tmp_path, DATA / "fava" / "example.beancount", [year])
     data = assert_reports_cleanly(path, year)
-    assert [(row["commodity"], row["postings"], Decimal(row["units"]))
-            for row in data["not_money"]] == other_income(path, year)
+    assert [
+        (row["commodity"], row["postings"], Decimal(row["units"])) for row in data["not_money"]
+    ] == other_income(path, year)
 
 
 def test_favas_example_checks_and_reports_in_every_format(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -53,8 +54,9 @@ def write(tmp_path: Path, text: str, name: str = "books.beancount") -> Path:
 
 def load_with_config(tmp_path: Path, config: bytes) -> list[str]:
     (tmp_path / "timeroi.yaml").write_bytes(config)
-    path = write(tmp_path, 'plugin "beancount_timeroi" "timeroi.yaml"\n'
-                           '2025-02-01 custom "time" "blog" 1\n')
+    path = write(
+        tmp_path, 'plugin "beancount_timeroi" "timeroi.yaml"\n2025-02-01 custom "time" "blog" 1\n'
+    )
     ledger = Ledger.load(str(path))
     return [error.message for error in ledger.errors]
 
@@ -67,7 +69,8 @@ def test_a_50_mb_config_is_refused_without_being_read(tmp_path: Path) -> None:
     path = write(tmp_path, 'plugin "beancount_timeroi" "timeroi.yaml"\n')
     assert [error.message for error in Ledger.load(str(path)).errors] == [
         "In timeroi.yaml: the file is over 1 MB, and a timeroi config is a few lines; check that "
-        "the plugin line names the right file"]
+        "the plugin line names the right file"
+    ]
 
 
 def test_exponential_yaml_anchors_are_refused(tmp_path: Path) -> None:
@@ -75,8 +78,10 @@ def test_exponential_yaml_anchors_are_refused(tmp_path: Path) -> None:
     lines = ['a0: &a0 "lol"']
     lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)]
     messages = load_with_config(tmp_path, ("\n".join(lines) + "\n").encode())
-    assert messages == ["In timeroi.yaml: YAML anchors and aliases (&name, *name) are not "
-                        "supported in the config; write the value out"]
+    assert messages == [
+        "In timeroi.yaml: YAML anchors and aliases (&name, *name) are not "
+        "supported in the config; write the value out"
+    ]
 
 
 def test_deeply_nested_yaml_is_refused(tmp_path: Path) -> None:
@@ -87,9 +92,12 @@ def test_deeply_nested_yaml_is_refused(tmp_path: Path) -> None:
 
 def test_yaml_tags_that_would_run_code_are_refused(tmp_path: Path) -> None:
     messages = load_with_config(
-        tmp_path, b"rate: !!python/object/apply:os.system ['touch pwned']\n")
-    assert messages == ["In timeroi.yaml: the YAML tag !!python/object/apply:os.system is not "
-                        "supported in the config; write a plain value"]
+        tmp_path, b"rate: !!python/object/apply:os.system ['touch pwned']\n"
+    )
+    assert messages == [
+        "In timeroi.yaml: the YAML tag !!python/object/apply:os.system is not "
+        "supported in the config; write a plain value"
+    ]
     assert not (tmp_path / "pwned").exists()
 
 
@@ -98,10 +106,22 @@ def test_yaml_is_only_read_with_the_safe_loader() -> None:
     unsafe = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                    and node.value.id == "yaml"
-                    and node.attr in ("load", "load_all", "unsafe_load", "full_load", "Loader",
-                                      "UnsafeLoader", "FullLoader", "add_constructor")):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "yaml"
+                and node.attr
+                in (
+                    "load",
+                    "load_all",
+                    "unsafe_load",
+                    "full_load",
+                    "Loader",
+                    "UnsafeLoader",
+                    "FullLoader",
+                    "add_constructor",
+                )
+            ):
                 unsafe.append(f"{path.name}: yaml.{node.attr}")
     assert unsafe == []
 
@@ -111,8 +131,13 @@ def test_yaml_is_only_read_with_the_safe_loader() -> None:
 
 def run_cli(args: list[str], seed: str, cwd: Path) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
-    result = subprocess.run([sys.executable, "-c", "from beancount_timeroi.cli import run; run()",
-                             *args], capture_output=True, env=env, cwd=cwd, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", "from beancount_timeroi.cli import run; run()", *args],
+        capture_output=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
     assert result.returncode in (0, 1), result.stderr
     return result.stdout
 
@@ -120,14 +145,20 @@ def run_cli(args: list[str], seed: str, cwd: Path) -> bytes:
 @pytest.mark.parametrize("output_format", ["json", "md", "csv"])
 def test_reports_are_byte_identical_across_hash_seeds(tmp_path: Path, output_format: str) -> None:
     # Errors too: Beancount reports some in set order (unknown accounts here).
-    path = write(tmp_path, LEDGER.format(before="", after="") + """
+    path = write(
+        tmp_path,
+        LEDGER.format(before="", after="")
+        + """
 2025-03-01 * "Someone" "Unknown accounts"
   Assets:Nowhere   10.00 CAD
   Income:Nothing  -5.00 CAD
   Income:Elsewhere
-""")
-    outputs = {run_cli(["report", str(path), "--format", output_format], seed, tmp_path)
-               for seed in ("1", "2", "3")}
+""",
+    )
+    outputs = {
+        run_cli(["report", str(path), "--format", output_format], seed, tmp_path)
+        for seed in ("1", "2", "3")
+    }
     assert len(outputs) == 1
 
 
@@ -145,17 +176,27 @@ def test_csv_tables_are_byte_identical_across_hash_seeds(tmp_path: Path) -> None
 # -- next to Beancount's own plugins ---------------------------------------------------
 
 
-def figures(path: Path) -> tuple[object, ...]:
+def figures(path: Path) -> tuple[Any, ...]:
     data = as_dict(build_report(Ledger.load(str(path))))
-    return (data["channels"], data["totals"], data["unattributed_revenue"],
-            [check["ok"] for check in data["checks"]])
+    return (
+        data["channels"],
+        data["totals"],
+        data["unattributed_revenue"],
+        [check["ok"] for check in data["checks"]],
+    )
 
 
-@pytest.mark.parametrize("other", ["beancount.plugins.auto_accounts",
-                                   "beancount.plugins.implicit_prices",
-                                   "beancount.plugins.check_commodity"])
+@pytest.mark.parametrize(
+    "other",
+    [
+        "beancount.plugins.auto_accounts",
+        "beancount.plugins.implicit_prices",
+        "beancount.plugins.check_commodity",
+    ],
+)
 def test_beancounts_own_plugins_before_or_after_give_the_same_numbers(
-        tmp_path: Path, other: str) -> None:
+    tmp_path: Path, other: str
+) -> None:
     alone = figures(write(tmp_path, LEDGER.format(before="", after=""), "alone.beancount"))
     line = f'plugin "{other}"\n'
     before = write(tmp_path, LEDGER.format(before=line, after=""), "before.beancount")
@@ -169,7 +210,7 @@ def test_beancounts_own_plugins_before_or_after_give_the_same_numbers(
         assert not [e for e in ledger.errors if type(e).__name__ == "LoadError"]
         assert all(type(e).__name__ != "TimeRoiError" for e in ledger.errors)
     # LinkedIn: 1.5 h x 80 = 120.00 + 25.00 of ads; 1000.00 of income.
-    channels = {row["channel"]: row for row in alone[0]}  # type: ignore[union-attr]
+    channels = {row["channel"]: row for row in alone[0]}
     assert (channels["linkedin"]["cost"], channels["linkedin"]["revenue"]) == ("145.00", "1000.00")
     # blog: alex 2 h x 30 = 60.00; 100 USD at its @ price of 1.40 = 140.00.
     assert (channels["blog"]["cost"], channels["blog"]["revenue"]) == ("60.00", "140.00")
@@ -177,27 +218,43 @@ def test_beancounts_own_plugins_before_or_after_give_the_same_numbers(
 
 def test_includes_with_the_plugin_line_in_the_top_file(tmp_path: Path) -> None:
     (tmp_path / "2025").mkdir()
-    write(tmp_path / "2025", '2025-02-01 custom "time" "linkedin" "1h30"\n'
-                             '2025-02-03 * "Acme" "Site" #linkedin\n'
-                             "  Assets:Bank   1000.00 CAD\n  Income:Design\n", "q1.beancount")
-    top = write(tmp_path, 'option "operating_currency" "CAD"\n'
-                          'plugin "beancount_timeroi" "{rate: 80}"\n'
-                          "2025-01-01 open Assets:Bank\n2025-01-01 open Income:Design\n"
-                          'include "2025/q1.beancount"\n')
+    write(
+        tmp_path / "2025",
+        '2025-02-01 custom "time" "linkedin" "1h30"\n'
+        '2025-02-03 * "Acme" "Site" #linkedin\n'
+        "  Assets:Bank   1000.00 CAD\n  Income:Design\n",
+        "q1.beancount",
+    )
+    top = write(
+        tmp_path,
+        'option "operating_currency" "CAD"\n'
+        'plugin "beancount_timeroi" "{rate: 80}"\n'
+        "2025-01-01 open Assets:Bank\n2025-01-01 open Income:Design\n"
+        'include "2025/q1.beancount"\n',
+    )
     result = CliRunner().invoke(main, ["report", str(top), "--format", "json"])
     assert result.exit_code == 0, result.output
     ledger = Ledger.load(str(top))
-    generated = [e for e in ledger.entries if "__timeroi__" in (e.meta or {})
-                 and type(e).__name__ == "Transaction"]
+    generated = [
+        e
+        for e in ledger.entries
+        if "__timeroi__" in (e.meta or {}) and type(e).__name__ == "Transaction"
+    ]
     assert [(Path(e.meta["filename"]).name, e.meta["lineno"]) for e in generated] == [
-        ("q1.beancount", 1)]
+        ("q1.beancount", 1)
+    ]
     assert [s["file"] for s in as_dict(build_report(ledger))["sources"]] == [
-        "books.beancount", "2025/q1.beancount"]
+        "books.beancount",
+        "2025/q1.beancount",
+    ]
 
 
 def test_a_plugin_line_in_an_included_file_is_ignored_by_beancount(tmp_path: Path) -> None:
-    write(tmp_path, 'plugin "beancount_timeroi" "{rate: 80}"\n'
-                    '2025-02-01 custom "time" "linkedin" 1\n', "inner.beancount")
+    write(
+        tmp_path,
+        'plugin "beancount_timeroi" "{rate: 80}"\n2025-02-01 custom "time" "linkedin" 1\n',
+        "inner.beancount",
+    )
     top = write(tmp_path, 'option "operating_currency" "CAD"\ninclude "inner.beancount"\n')
     ledger = Ledger.load(str(top))
     assert not [e for e in ledger.entries if "__timeroi__" in (e.meta or {})]

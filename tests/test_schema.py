@@ -17,8 +17,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from beancount_timeroi.engine import Ledger, build_report, year_period
+from beancount_timeroi.engine import build_report, year_period
 from beancount_timeroi.i18n import use_language
+from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render import csv_report, json_report, schema, views, xlsx_report
 from beancount_timeroi.render.columns import TOTAL, message_text, pick, shown_name
 from beancount_timeroi.render.formatting import Formatter
@@ -36,9 +37,23 @@ plugin "beancount_timeroi" "{rate: 80, channels: {linkedin: {name: LinkedIn}, bl
   Income:Design
 """
 
-SUMMARY_KEYS = ["channel", "name", "hours", "time_cost", "cash_cost", "cost", "revenue", "net",
-                "roi", "revenue_per_hour", "avg_rate", "contracts", "clients", "new_clients",
-                "cost_per_new_client"]
+SUMMARY_KEYS = [
+    "channel",
+    "name",
+    "hours",
+    "time_cost",
+    "cash_cost",
+    "cost",
+    "revenue",
+    "net",
+    "roi",
+    "revenue_per_hour",
+    "avg_rate",
+    "contracts",
+    "clients",
+    "new_clients",
+    "cost_per_new_client",
+]
 
 
 @pytest.fixture
@@ -57,9 +72,23 @@ def test_the_summary_has_the_same_fields_in_json_csv_and_the_workbook(report: Re
     assert header == SUMMARY_KEYS
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(report)))["Summary"]
     assert [cell.value for cell in sheet[1]] == [
-        "Channel", "Name", "Hours", "Time cost", "Cash cost", "Cost", "Revenue", "Net", "ROI",
-        "Revenue/hour", "Avg rate", "Contracts", "Clients", "New clients", "Cost/new client",
-        "Note"]
+        "Channel",
+        "Name",
+        "Hours",
+        "Time cost",
+        "Cash cost",
+        "Cost",
+        "Revenue",
+        "Net",
+        "ROI",
+        "Revenue/hour",
+        "Avg rate",
+        "Contracts",
+        "Clients",
+        "New clients",
+        "Cost/new client",
+        "Note",
+    ]
 
 
 def test_the_channel_tables_show_the_summary_under_its_headings(report: Report) -> None:
@@ -71,7 +100,7 @@ def test_the_channel_tables_show_the_summary_under_its_headings(report: Report) 
         # People read the channel's name (blog: 160.00 of time, no revenue: flagged).
         assert [row.cells[0].text for row in view.rows] == ["Blog !", "LinkedIn"]
         assert [row.key for row in view.rows] == ["blog", "linkedin"]
-        assert [cell.text for cell in view.footer[0].cells][0] == "Total"
+        assert view.footer[0].cells[0].text == "Total"
 
 
 def test_a_totals_row_without_a_name_reads_total(report: Report) -> None:
