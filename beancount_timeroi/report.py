@@ -97,11 +97,12 @@ class Figures:
         return self.below_billable or self.negative_roi
 
 
-class MonthFigures(NamedTuple):
-    """One (month, channel) with hours, cost or revenue; ``channel`` None for the total
-    of a month (or of another interval: then ``month`` is that interval's label)."""
+class IntervalFigures(NamedTuple):
+    """The hours, cost and revenue of one interval (a month, or the week, quarter or year
+    Fava's interval asks for), for one channel, or for all when ``channel`` is None;
+    ``label`` names the interval (``2025-03``)."""
 
-    month: str
+    label: str
     channel: str | None
     hours_exact: Fraction
     cost: Decimal
@@ -268,8 +269,8 @@ class Report:
     channels: tuple[Figures, ...]
     totals: Figures
     unattributed_revenue: Decimal
-    months: tuple[MonthFigures, ...]
-    month_totals: tuple[MonthFigures, ...]
+    months: tuple[IntervalFigures, ...]
+    month_totals: tuple[IntervalFigures, ...]
     activities: tuple[Breakdown, ...]
     people: tuple[Breakdown, ...]
     errors: tuple[ReportError, ...]
@@ -283,7 +284,7 @@ class Report:
     not_money: tuple[NotMoney, ...] = ()
     new_client_list: tuple[NewClient, ...] = ()
     models: tuple[ModelFigures, ...] = ()
-    series: tuple[MonthFigures, ...] = ()
+    series: tuple[IntervalFigures, ...] = ()
     plan: Plan | None = None
     model: str = "first-touch"
     generate: bool = True

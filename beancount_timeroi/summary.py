@@ -28,9 +28,9 @@ from beancount_timeroi.report import (
     ZERO,
     Breakdown,
     Figures,
+    IntervalFigures,
     Location,
     ModelFigures,
-    MonthFigures,
     NewClient,
     Period,
     Plan,
@@ -260,19 +260,19 @@ def _totals(rows: Sequence[Figures], tallies: Iterable[_Tally]) -> Figures:
     )
 
 
-def _months(cells: Cells) -> tuple[MonthFigures, ...]:
+def _months(cells: Cells) -> tuple[IntervalFigures, ...]:
     """Every (month, channel) with hours, cost or revenue, by month then channel."""
     by_month: dict[tuple[str, str], _Cell] = defaultdict(_Cell)
     for (day, slug), cell in cells.items():
         by_month[(month_bucket(day)[1], slug)].add(cell)
     return tuple(
-        MonthFigures(month, slug, cell.hours.total(), cell.cost, cell.revenue)
+        IntervalFigures(month, slug, cell.hours.total(), cell.cost, cell.revenue)
         for (month, slug), cell in sorted(by_month.items())
         if cell.hours or cell.cost or cell.revenue
     )
 
 
-def _totals_by(cells: Cells, bucket: Bucket) -> tuple[MonthFigures, ...]:
+def _totals_by(cells: Cells, bucket: Bucket) -> tuple[IntervalFigures, ...]:
     """Hours, cost and revenue of every channel per interval, with the running net."""
     sums: dict[datetime.date, tuple[str, _Cell]] = {}
     for (day, _slug), cell in cells.items():
@@ -288,7 +288,7 @@ def _totals_by(cells: Cells, bucket: Bucket) -> tuple[MonthFigures, ...]:
         label, total = sums[start]
         running += total.revenue - total.cost
         result.append(
-            MonthFigures(label, None, total.hours.total(), total.cost, total.revenue, running)
+            IntervalFigures(label, None, total.hours.total(), total.cost, total.revenue, running)
         )
     return tuple(result)
 

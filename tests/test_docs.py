@@ -24,10 +24,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "beancount_timeroi"
 ERROR_MODULES = (
     "yamlsource",
     "config",
+    "configvalues",
+    "ledger",
+    "names",
     "channels",
     "timelog",
     "rates",
-    "attribution",
+    "touches",
     "plugin",
     "errors",
     "valuation",
@@ -183,14 +186,14 @@ def test_errors_md_shows_the_common_beancount_messages() -> None:
 
 
 def message_templates() -> list[str]:
-    """Every string marked for translation in the package: what users read."""
+    """Every message the plugin's modules make (``msg`` and ``msgn``): what users read."""
     templates: list[str] = []
     for path in (PACKAGE / f"{name}.py" for name in ERROR_MODULES):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "_"
+                and node.func.id in ("msg", "msgn")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):

@@ -28,8 +28,8 @@ from beancount_timeroi.report import (
     NO_ACTIVITY,
     Breakdown,
     Figures,
+    IntervalFigures,
     ModelFigures,
-    MonthFigures,
     PostingLine,
     Report,
     ShareLine,
@@ -110,11 +110,11 @@ NOTE = Column("note", N_("Note"), "message", _flag_note)
 def month_columns(report: Report) -> Columns:
     """A month's figures, for one channel (``months``) or all (``month_totals``)."""
 
-    def name(row: MonthFigures) -> str | None:
+    def name(row: IntervalFigures) -> str | None:
         return report.name(row.channel) if row.channel else None
 
     return (
-        field("month", N_("Month"), "month"),
+        Column("month", N_("Month"), "month", attrgetter("label")),
         CHANNEL,
         Column("name", N_("Name"), "text", name),
         HOURS,

@@ -21,7 +21,7 @@ from beancount_timeroi.i18n import _, join, n_
 from beancount_timeroi.render import charts, schema
 from beancount_timeroi.render.columns import Column, pick, shown_name
 from beancount_timeroi.render.formatting import Formatter
-from beancount_timeroi.report import Figures, ModelFigures, MonthFigures, Report
+from beancount_timeroi.report import Figures, IntervalFigures, ModelFigures, Report
 
 TEMPLATES = jinja2.PackageLoader("beancount_timeroi.render", "templates")
 """The report's templates and the shared macros (``_macros.html``)."""
@@ -354,7 +354,7 @@ class ChartView:
 
 
 def chart_views(
-    report: Report, fmt: Formatter, timeline: Sequence[MonthFigures] | None = None
+    report: Report, fmt: Formatter, timeline: Sequence[IntervalFigures] | None = None
 ) -> list[ChartView]:
     """Cost and revenue by channel; net by interval (months by default) and cumulative net."""
     names = {column.key: column.title for column in (schema.COST, schema.REVENUE, schema.NET)}
@@ -367,7 +367,7 @@ def chart_views(
     rows = report.month_totals if timeline is None else timeline
     (cumulative,) = pick(schema.month_columns(report), "cumulative_net")
     by_time = charts.bar_chart(
-        [(row.month, [("net", row.net)]) for row in rows], line=[row.cumulative_net for row in rows]
+        [(row.label, [("net", row.net)]) for row in rows], line=[row.cumulative_net for row in rows]
     )
     return [
         ChartView(
@@ -386,7 +386,7 @@ def chart_views(
             names,
             [
                 _("{month} · cumulative net: {value}").format(
-                    month=row.month, value=fmt.money(row.cumulative_net)
+                    month=row.label, value=fmt.money(row.cumulative_net)
                 )
                 for row in rows
             ],
