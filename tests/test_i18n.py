@@ -8,6 +8,7 @@ both; a French report has the English report's figures.
 
 from __future__ import annotations
 
+import ast
 import gettext
 import html
 import importlib.util
@@ -31,6 +32,7 @@ from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render.formatting import Formatter
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "beancount_timeroi"
 CATALOG = ROOT / "beancount_timeroi" / "locale" / "fr" / "LC_MESSAGES" / "beancount_timeroi.po"
 DEMO = ROOT / "ledgers" / "demo.beancount"
 
@@ -68,6 +70,29 @@ def placeholders(text: str) -> list[str]:
 
 
 # -- the catalog ----------------------------------------------------------------
+
+
+def test_the_catalog_finds_every_text_of_the_code() -> None:
+    """Each text the code marks (``msg``, ``msgn``, ``_``, ``n_``, ``N_``), however deep in
+    an expression, is one the catalog's extractor finds: none escapes the check below."""
+    marked: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("msg", "msgn", "_", "n_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                marked[node.args[0].value] = f"{path.name}:{node.lineno}"
+    extracted = {
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in TOOL.package_messages()
+        if message.id
+    }
+    assert {text: where for text, where in marked.items() if text not in extracted} == {}
 
 
 def test_every_text_of_the_code_has_a_french_translation() -> None:
