@@ -40,7 +40,8 @@ from beancount_timeroi.importers.common import (
     render,
     to_entries,
 )
-from beancount_timeroi.importers.hledger import hledger_days, parse_timeclock, parse_timedot
+from beancount_timeroi.importers.timeclock import hledger_days, parse_timeclock
+from beancount_timeroi.importers.timedot import parse_timedot
 
 DATA = Path(__file__).resolve().parent / "data" / "hledger"
 TODAY = datetime.date(2026, 12, 6)

@@ -58,7 +58,8 @@ from beancount_timeroi.importers.common import (
     round_minutes,
 )
 from beancount_timeroi.importers.csvexports import parse_clockify, parse_time, parse_toggl
-from beancount_timeroi.importers.hledger import parse_timeclock, parse_timedot
+from beancount_timeroi.importers.timeclock import parse_timeclock
+from beancount_timeroi.importers.timedot import parse_timedot
 from beancount_timeroi.importers.timewarrior import parse_timewarrior
 from beancount_timeroi.ledger import Ledger, load_config
 

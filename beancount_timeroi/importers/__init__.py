@@ -39,7 +39,8 @@ from beancount_timeroi.importers.common import (
     to_entries,
 )
 from beancount_timeroi.importers.csvexports import parse_clockify, parse_toggl
-from beancount_timeroi.importers.hledger import parse_timeclock, parse_timedot
+from beancount_timeroi.importers.timeclock import parse_timeclock
+from beancount_timeroi.importers.timedot import parse_timedot
 from beancount_timeroi.importers.timewarrior import parse_timewarrior
 from beancount_timeroi.ledger import Ledger, LedgerError, ledger_config, load_config
 
