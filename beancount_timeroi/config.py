@@ -106,6 +106,9 @@ class Config:
     """Account prefixes whose postings are revenue (SPEC 11); None: the whole income root."""
     costs: tuple[str, ...] | None = None
     """Account prefixes whose postings can be cash costs; None: the whole expenses root."""
+    log_file: str | None = None
+    """Where ``log``, ``stop`` and the Fava form write (SPEC 12), relative to the top-level
+    ledger's folder; None: the top-level ledger file (Fava: where it puts new entries)."""
     source: data.Meta = field(default_factory=lambda: data.new_metadata("<timeroi>", 0))
 
 
@@ -385,6 +388,17 @@ def _prefixes(where: Where, key: str, value: Any, under: str) -> Checked[tuple[s
     return (tuple(accounts) if not errors else None), errors
 
 
+def _log_file(where: Where, value: Any) -> Checked[str | None]:
+    """A file name (a path relative to the top-level ledger's folder, or absolute)."""
+    if isinstance(value, str) and value.strip() and "\n" not in value:
+        return value.strip(), []
+    message = msg(
+        "expected a file name like time.beancount (relative to the ledger's folder), got {got}",
+        got=check.describe(value),
+    )
+    return None, [where.error(("log_file",), message)]
+
+
 def _tag(where: Where, value: Any) -> Checked[str | None]:
     if isinstance(value, str) and TAG_RE.fullmatch(value.lstrip("#")):
         return value.lstrip("#"), []
@@ -579,6 +593,7 @@ _SECTIONS: tuple[tuple[str, Section], ...] = (
         "costs",
         _field("costs", lambda where, value: _prefixes(where, "costs", value, where.expenses)),
     ),
+    ("log_file", _field("log_file", _log_file)),
 )
 """Each top-level section and the function that checks it, in the order its problems are
 listed; ``rate`` reads ``people`` too, ``accounts`` fills two fields, ``import`` needs
@@ -599,4 +614,5 @@ TOP_KEYS = (
     "language",
     "income",
     "costs",
+    "log_file",
 )

@@ -15,6 +15,11 @@ each ratio and taking medians, with ``BEANCOUNT_DISABLE_LOAD_CACHE=1``:
                  statement data (``/api/income_statement?time=YEAR``) for another such year
 - ``fava-warm``: the same two requests repeated for one year
 - ``scale``:     the plugin's own time per time entry, 10-year ledger / 1-year ledger
+- ``log``:       bean-timeroi log (one entry: a load to check it, the write, a load to
+                 see it holds) / bean-check, on a copy of the 10-year ledger
+- ``fava-log``:  the page's PUT log for one entry / Fava's own PUT api/add_entries for one
+                 entry, each followed by Fava's api/changed (which loads the ledger again
+                 when a write is pending: Fava's write leaves it to the next request)
 
 It prints one line per ratio with its target and the medians behind it. It is
 not part of ``make test``: timings depend on the machine, ratios much less.
@@ -41,6 +46,8 @@ TARGETS = {
     "fava-cold": 1.25,
     "fava-warm": 1.00,
     "scale": 1.20,
+    "log": 2.20,
+    "fava-log": 1.10,
 }
 
 FLOOR_PLUGIN = """
@@ -263,10 +270,80 @@ def bench_scale(big: Path, small: Path, runs: int) -> None:
     )
 
 
+def copy_of(books: Path, name: str) -> Path:
+    """A fresh copy of an example's folder, to write to."""
+    import shutil
+
+    folder = books.parent.parent / name
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(books.parent, folder)
+    return folder / books.name
+
+
+def bench_log(books: Path, runs: int) -> None:
+    target = copy_of(books, "log-cli")
+    log = [
+        str(BIN / "bean-timeroi"),
+        "log",
+        str(target),
+        "linkedin",
+        "0h05",
+        "Benchmark",
+        "--date",
+        "2025-12-31",
+    ]
+    check = [str(BIN / "bean-check"), str(target)]
+    logged, checked = alternate(runs, lambda: run(log)[0], lambda: run(check)[0])
+    line("log", logged / checked, f"bean-timeroi log {logged:.2f} s, bean-check {checked:.2f} s")
+    bench_fava_log(copy_of(books, "log-fava"), runs)
+
+
+def bench_fava_log(books: Path, runs: int) -> None:
+    from fava.application import create_app
+
+    app = create_app([str(books)], load=True)
+    client = app.test_client()
+    slug = "example-agency"
+    origin = {"Origin": "http://localhost"}
+    entry = {"date": "2025-12-31", "channel": "linkedin", "duration": "0h05"}
+    note = {
+        "t": "Note",
+        "date": "2025-12-31",
+        "account": "Assets:Bank",
+        "comment": "Benchmark",
+        "meta": {},
+    }
+
+    def timed(write: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        response = write()
+        client.get(f"/{slug}/api/changed")  # loads the ledger again if a write is pending
+        elapsed = time.perf_counter() - start
+        status = getattr(response, "status_code", 0)
+        if status != 200:
+            raise SystemExit(f"a write failed: {status} {getattr(response, 'data', b'')[:300]!r}")
+        return elapsed
+
+    def ours() -> object:
+        return client.put(f"/{slug}/extension/TimeRoi/log", json=entry, headers=origin)
+
+    def favas() -> object:
+        return client.put(f"/{slug}/api/add_entries", json={"entries": [note]})
+
+    timed(ours)  # first use of each side
+    timed(favas)
+    mine, theirs = alternate(runs, lambda: timed(ours), lambda: timed(favas))
+    line(
+        "fava-log",
+        mine / theirs,
+        f"PUT log {mine:.2f} s, PUT api/add_entries {theirs:.2f} s (each with the reload)",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="runs of each side (default 7)")
-    parser.add_argument("--only", choices=["cli", "fava", "scale"], help="one group only")
+    parser.add_argument("--only", choices=["cli", "fava", "scale", "log"], help="one group only")
     args = parser.parse_args()
     big, small = example(10), example(1)
     print(
@@ -280,6 +357,8 @@ def main() -> None:
         bench_fava(big, args.runs)
     if args.only in (None, "scale"):
         bench_scale(big, small, args.runs)
+    if args.only in (None, "log"):
+        bench_log(big, args.runs)
 
 
 if __name__ == "__main__":

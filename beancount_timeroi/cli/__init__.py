@@ -7,7 +7,7 @@ command group, ``main``; ``run`` is the console script.
 
 from __future__ import annotations
 
-from beancount_timeroi.cli import reports, tools
+from beancount_timeroi.cli import log, reports, tools
 from beancount_timeroi.cli.base import asked_language, main, run
 
-__all__ = ["asked_language", "main", "reports", "run", "tools"]
+__all__ = ["asked_language", "log", "main", "reports", "run", "tools"]

@@ -19,8 +19,12 @@ The page, "Social-media ROI", shows the engine's report for Fava's filters:
 
 ``/<ledger>/extension/TimeRoi/report`` returns the same report as JSON
 (schema ``timeroi-report/1``); with ``?time=2025`` it is byte for byte
-``bean-timeroi report LEDGER --year 2025 --format json``. The extension has
-no write endpoint.
+``bean-timeroi report LEDGER --year 2025 --format json``.
+
+The page's **Log time** form (and its timer, kept in the browser) writes a
+``time`` directive through ``PUT log`` (``logform``): checked as the plugin
+would, written where the config's ``log_file`` or Fava's own options say,
+under Fava's lock, and put back if the ledger loads with a new error.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from flask_babel import get_locale
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.engine import LedgerIndex, build_report, index_ledger
+from beancount_timeroi.fava import logform
 from beancount_timeroi.fava.page import PageView, build_page
 from beancount_timeroi.i18n import _, language, normalise, use_language
 from beancount_timeroi.ledger import Ledger
@@ -56,6 +61,8 @@ FILTER_ARGS = ("time", "account", "filter", "interval", "model")
 
 class TimeRoi(FavaExtensionBase):
     """Social-media ROI: what time on each channel costs, and what it brings back."""
+
+    has_js_module = True  # TimeRoi.js: the Log time form and its timer
 
     @property
     def report_title(self) -> str:  # type: ignore[override]  # per request, not per class
@@ -187,6 +194,18 @@ class TimeRoi(FavaExtensionBase):
         message of the JSON report."""
         with use_language("en"):
             return self._report_endpoint()
+
+    @extension_endpoint("log", ["PUT"])  # type: ignore[arg-type,untyped-decorator]
+    def log_endpoint(self) -> Response:
+        """PUT: log one time entry (SPEC 12.2); messages in Fava's language."""
+        with use_language(fava_language()):
+            return logform.put(self)
+
+    @extension_endpoint("duration")  # type: ignore[arg-type,untyped-decorator]
+    def duration_endpoint(self) -> Response:
+        """GET: the hours a duration means (``?value=1h30``), for the form."""
+        with use_language(fava_language()):
+            return logform.duration(self)
 
     def _report_endpoint(self) -> Response:
         try:

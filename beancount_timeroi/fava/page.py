@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from beancount.core import compare
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
+from beancount_timeroi.fava.logform import form_text, log_form
 from beancount_timeroi.i18n import _, n_
 from beancount_timeroi.render import schema, views
 from beancount_timeroi.render.columns import Column, pick
@@ -21,6 +22,7 @@ from beancount_timeroi.report import NewClient, PostingLine, Report
 
 if TYPE_CHECKING:  # pragma: no cover
     from beancount_timeroi.fava import TimeRoi
+    from beancount_timeroi.fava.logform import LogForm
 
 UNATTRIBUTED = "date client narration account amount source"
 """The columns of the page's unattributed income."""
@@ -80,6 +82,7 @@ class PageView:
     checks: list[views.CheckView] = field(default_factory=list)
     errors: list[ErrorLine] = field(default_factory=list)
     other_errors: str = ""
+    form: LogForm | None = None
     t: dict[str, str] = field(default_factory=lambda: page_text())
 
     @classmethod
@@ -90,6 +93,9 @@ class PageView:
 def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None) -> PageView:
     fmt = fmt or Formatter(currency=report.currency)
     view = PageView(report, subtitle=views.subtitle(report, fmt))
+    time = extension.index().time
+    if time is not None:
+        view.form = log_form(time)
     view.cards = views.cards(report, fmt, total_revenue=False)
     if report.channels:
         view.channel_tables = [
@@ -207,6 +213,7 @@ def page_text() -> dict[str, str]:
         "errors": _("Errors"),
         "no_error": _("No timeroi error."),
         "errors_page": _("Errors"),
+        **form_text(),
     }
 
 
