@@ -3,9 +3,10 @@
 Two scenarios share the machinery that writes ledger text
 (`ledger_text`):
 
-- ``agency`` (`agency`): a big marketing agency over 1 to 50 years, for
-  trying the plugin, the reports and Fava at scale; ``--years`` and
-  ``--seed`` choose it (``make bench`` measures on it).
+- ``agency`` (`agency`, its blog articles in `agency_blog`): a big
+  marketing agency over 1 to 50 years, for trying the plugin, the reports
+  and Fava at scale; ``--years`` and ``--seed`` choose it (``make bench``
+  measures on it).
 - ``demo`` (`demo`): Studio Camille, the demo ledger of ``ledgers/`` that
   the README, ``make demo`` and ``reports/`` use; always the same.
 

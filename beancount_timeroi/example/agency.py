@@ -7,11 +7,15 @@ day (about 1.5 entries each, in every duration form) over eight channels,
 with rates that change every January, 10 to 16 expenses a day (some of them
 channel costs), about three invoices a week from a few hundred clients
 (tagged, weighted, touched, or not attributed at all), their payments, and
-some income in USD at monthly prices. The same years and seed always give
-the same files; the last year is 2025.
+some income in USD at monthly prices. Its blog articles are contents
+(`agency_blog`): about one for every two or three blog entries, each declared
+on the day it goes online, named by the blog entries that wrote it, and by
+a small share of the social entries and touches after it. The same years and
+seed always give the same files; the last year is 2025.
 
 The order of the random draws is part of the output: changing it changes
-every ledger generated so far.
+every ledger generated so far. The articles draw from a generator of their
+own, so they leave every other draw, and every figure, as it was.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from beancount_timeroi.example.agency_blog import Articles
 from beancount_timeroi.example.ledger_text import (
     CURRENCY,
     OWNER,
@@ -163,8 +168,15 @@ def agency_books(years: int, seed: int) -> Books:
     clients = sorted(
         {f"{rng.choice(NAME_PARTS[0])} {rng.choice(NAME_PARTS[1])}" for _ in range(400)}
     )
-    lines = [*_opening(start), *_rates(first_year), *_touches(rng, clients, start, end)]
-    lines += _days(rng, clients, start, end, first_year)
+    touches = _touches(rng, clients, start, end)
+    articles = Articles(seed, ("blog", *CHANNELS["blog"][1]))
+    days = _days(rng, clients, start, end, articles)
+    articles.finish()
+    touch_lines = [
+        touch(day, client, channel, content=articles.touch_content(day)).render()
+        for day, client, channel in touches
+    ]
+    lines = [*_opening(start), *_rates(first_year), *touch_lines, *articles.declarations(), *days]
     return Books(LEDGER_NAME, "\n".join(lines) + "\n", _config(first_year))
 
 
@@ -208,20 +220,27 @@ def _rates(first_year: int) -> list[str]:
     ]
 
 
-def _touches(rng: random.Random, clients: list[str], start: date, end: date) -> list[str]:
-    """Half the clients met a channel once, a fifth of those a second one later."""
-    lines = []
+def _touches(
+    rng: random.Random, clients: list[str], start: date, end: date
+) -> list[tuple[date, str, str]]:
+    """Half the clients met a channel once, a fifth of those a second one later:
+    (day, client, channel)."""
+    touches = []
     for client in sorted(rng.sample(clients, len(clients) // 2)):
         day = days_after(rng, start, 0, (end - start).days - 60)
-        lines.append(touch(day, client, rng.choice(SLUGS)).render())
+        touches.append((day, client, rng.choice(SLUGS)))
         if rng.random() < 0.2:
             later = days_after(rng, day, 1, 60)
-            lines.append(touch(later, client, rng.choice(SLUGS)).render())
-    return lines
+            touches.append((later, client, rng.choice(SLUGS)))
+    return touches
 
 
 def _days(
-    rng: random.Random, clients: list[str], start: date, end: date, first_year: int
+    rng: random.Random,
+    clients: list[str],
+    start: date,
+    end: date,
+    articles: Articles,
 ) -> list[str]:
     """Day after day: the month's USD price, time, invoices (working days), expenses."""
     lines: list[str] = []
@@ -232,7 +251,7 @@ def _days(
             usd = Decimal("1.30") + Decimal(rng.randrange(0, 10)) / 100
             lines.append(Directive(day, f"price USD {usd} {CURRENCY}").render())
         if day.weekday() < 5:
-            lines += _time_entries(rng, day, first_year)
+            lines += _time_entries(rng, day, articles)
             for _ in range(rng.choice((0, 0, 1, 1, 1, 2))):
                 invoice += 1
                 lines += _invoice(rng, day, invoice, rng.choice(clients))
@@ -257,8 +276,9 @@ def _duration(rng: random.Random, minutes: int) -> str:
     )
 
 
-def _time_entries(rng: random.Random, day: date, first_year: int) -> list[str]:
-    """Each person's one or two entries of the day, sometimes on a channel's alias."""
+def _time_entries(rng: random.Random, day: date, articles: Articles) -> list[str]:
+    """Each person's one or two entries of the day, sometimes on a channel's alias;
+    a blog entry names the article it writes, a few others the one they spread."""
     lines = []
     for person in PEOPLE:
         for _ in range(rng.choice((1, 1, 2, 2))):
@@ -268,7 +288,8 @@ def _time_entries(rng: random.Random, day: date, first_year: int) -> list[str]:
                 channel = rng.choice(CHANNELS[channel][1] or [channel])
             duration = _duration(rng, minutes)
             description = f"{rng.choice(ACTIVITIES).capitalize()} for {channel}"
-            meta = time_meta(rng.choice(ACTIVITIES), person.key)
+            content = articles.content(day, person.key, channel)
+            meta = time_meta(rng.choice(ACTIVITIES), person.key, content)
             lines.append(time_entry(day, channel, duration, description, meta).render())
     return lines
 

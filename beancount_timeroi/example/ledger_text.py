@@ -2,8 +2,9 @@
 
 Frozen records (`Posting`, `Transaction`, `Directive`) that know how they are
 written, builders for the directives beancount-timeroi reads (`time`,
-`touch`, `hourly-rate`), the money rounding, and the few random draws the
-scenarios share. Everything here is pure: text in, text out.
+`touch`, `hourly-rate`, `content`) and the slugs of contents, the money
+rounding, and the few random draws the scenarios share. Everything here is
+pure: text in, text out.
 
 Example, a time entry as both scenarios write it::
 
@@ -15,6 +16,8 @@ Example, a time entry as both scenarios write it::
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -177,14 +180,20 @@ def time_entry(
     return Directive(day, f'custom "time" {" ".join(values)}', meta)
 
 
-def time_meta(activity: str | None, who: str) -> Meta:
-    """A time entry's ``activity:`` (when known) and ``who:`` (unless the owner)."""
+def time_meta(activity: str | None, who: str, content: str | None = None) -> Meta:
+    """A time entry's ``activity:`` (when known), ``who:`` (unless the owner) and
+    ``content:`` (when the hours went into a piece of content)."""
     meta: list[tuple[str, str]] = []
     if activity:
         meta.append(("activity", activity))
     if who != OWNER:
         meta.append(("who", who))
-    return tuple(meta)
+    return (*meta, *content_meta(content))
+
+
+def content_meta(content: str | None) -> Meta:
+    """``content:`` metadata naming a piece of content, or none."""
+    return (("content", content),) if content else ()
 
 
 def hourly_rate(day: date, per_hour: Decimal, who: str) -> Directive:
@@ -193,9 +202,34 @@ def hourly_rate(day: date, per_hour: Decimal, who: str) -> Directive:
     return Directive(day, f'custom "hourly-rate" {per_hour:.2f} {CURRENCY}{person}')
 
 
-def touch(day: date, client: str, channel: str, note: str | None = None) -> Directive:
-    """A ``custom "touch"``: the day a client met a channel."""
-    return Directive(day, f'custom "touch" {quote(client)} {quote(channel)}', comment=note)
+def touch(
+    day: date, client: str, channel: str, note: str | None = None, content: str | None = None
+) -> Directive:
+    """A ``custom "touch"``: the day a client met a channel (through a piece of content)."""
+    body = f'custom "touch" {quote(client)} {quote(channel)}'
+    return Directive(day, body, content_meta(content), comment=note)
+
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+"""A content's (or a channel's) slug, as SPEC 2.5 and 13 define it."""
+
+
+def slug(title: str) -> str:
+    """A title as a web address's last part would spell it: accents dropped, apostrophes
+    removed, every other run of punctuation and spaces one hyphen, lower case
+    (``"L'accessibilité des PDF"`` -> ``laccessibilite-des-pdf``)."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", ""))
+    text = words.strip("-")
+    if not SLUG.fullmatch(text):
+        raise ValueError(f"no slug can be made from {title!r}")
+    return text
+
+
+def content(day: date, name: str, channel: str, title: str, url: str | None = None) -> Directive:
+    """A ``custom "content"`` declaration: a piece published on a channel on ``day``."""
+    body = f'custom "content" {quote(name)} {quote(channel)} {quote(title)}'
+    return Directive(day, body, (("url", url),) if url else ())
 
 
 def open_account(day: date, account: str, currency: str | None = None) -> Directive:

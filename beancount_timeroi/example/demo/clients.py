@@ -3,6 +3,8 @@
 Each client's income is attributed in one of the ways of SPEC 3: touches
 (rule 4), channel tags (rule 3), ``channel:`` metadata on the invoice
 (rule 2) or on one of its lines (rule 1), or not at all (word of mouth).
+A few touches name the blog post the client came through, and one invoice
+line the post its income is due to (``content:``, SPEC 13).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from beancount_timeroi.example.demo.studio import (
     BANK,
@@ -26,7 +29,16 @@ from beancount_timeroi.example.demo.studio import (
     WEBSITES,
 )
 from beancount_timeroi.example.demo.workdays import add_months, next_weekday
-from beancount_timeroi.example.ledger_text import Posting, Transaction, money
+from beancount_timeroi.example.ledger_text import Meta, Posting, Transaction, content_meta, money
+
+
+class Touch(NamedTuple):
+    """A day a client met one of the studio's channels (SPEC 2.3), perhaps through a post."""
+
+    day: date
+    channel: str
+    note: str  # a comment in the ledger
+    content: str | None = None  # the blog post it came through (SPEC 13)
 
 
 @dataclass(frozen=True)
@@ -39,7 +51,7 @@ class Client:
     payee: str | None = None  # legal name on invoices, when it is not the client's name
     tags: tuple[str, ...] = ()  # channel tags on every invoice (SPEC 3, rule 3)
     channel: str | None = None  # `channel:` metadata on every invoice (rule 2)
-    touches: tuple[tuple[date, str, str], ...] = ()  # (date, channel, note): rule 4
+    touches: tuple[Touch, ...] = ()  # rule 4
     pays_on_the_spot: bool = False
 
 
@@ -50,15 +62,22 @@ CLIENTS = {
             "boulangerie",
             "Boulangerie Saint-Viateur",
             "touch: linkedin",
-            touches=((date(2024, 1, 18), "linkedin", "asked for a quote after my carousel"),),
+            touches=(
+                Touch(
+                    date(2024, 1, 18),
+                    "linkedin",
+                    "asked for a quote after my carousel on accessible forms",
+                    "accessibilite-des-formulaires",
+                ),
+            ),
         ),
         Client(
             "clinique",
             "Clinique Vétérinaire des Laurentides",
             "touches: facebook, then instagram (first wins)",
             touches=(
-                (date(2024, 2, 6), "facebook", "found the page in a local group"),
-                (date(2024, 3, 14), "instagram", "DM about the booking reel"),
+                Touch(date(2024, 2, 6), "facebook", "found the page in a local group"),
+                Touch(date(2024, 3, 14), "instagram", "DM about the booking reel"),
             ),
         ),
         Client("atelier", "Atelier Boréal", "tag #blog on its invoices", tags=("blog",)),
@@ -67,7 +86,14 @@ CLIENTS = {
             "Cabinet Gagnon Avocats",
             "touch: linkedin (payee is the firm's name: client: meta)",
             payee="Gagnon Roy Avocats S.E.N.C.R.L.",
-            touches=((date(2024, 5, 2), "linkedin", "met in the comments of a post"),),
+            touches=(
+                Touch(
+                    date(2024, 5, 2),
+                    "linkedin",
+                    "met in the comments of my post on redesigns",
+                    "refonte-ou-simple-mise-a-jour",
+                ),
+            ),
         ),
         Client(
             "fromagerie",
@@ -91,20 +117,27 @@ CLIENTS = {
             "coop",
             "Coopérative Solidaire du Plateau",
             "touch: newsletter",
-            touches=((date(2024, 11, 12), "newsletter", "replied to the November issue"),),
+            touches=(
+                Touch(
+                    date(2024, 11, 12),
+                    "newsletter",
+                    "replied to the November issue on fast sites",
+                    "pourquoi-un-site-rapide-vend-plus",
+                ),
+            ),
         ),
         Client(
             "erabliere",
             "Érablière Lavoie & Fils",
             "touch: facebook",
             pays_on_the_spot=True,
-            touches=((date(2024, 1, 10), "facebook", "message on the page"),),
+            touches=(Touch(date(2024, 1, 10), "facebook", "message on the page"),),
         ),
         Client(
             "yoga",
             "Studio Yoga Mile End",
             "touch: instagram (and a credit note)",
-            touches=((date(2024, 6, 20), "instagram", "liked a studio redesign post"),),
+            touches=(Touch(date(2024, 6, 20), "instagram", "liked a studio redesign post"),),
         ),
         Client(
             "fondation",
@@ -137,6 +170,14 @@ class Line:
     account: str
     fee: Decimal
     channel: str | None = None  # posting-level `channel:` metadata (rule 1)
+    content: str | None = None  # posting-level `content:` metadata (SPEC 13)
+
+    def meta(self) -> Meta:
+        """The income posting's metadata."""
+        return (
+            *((("channel", self.channel),) if self.channel else ()),
+            *content_meta(self.content),
+        )
 
 
 @dataclass(frozen=True)
@@ -205,6 +246,16 @@ def retainer(client: str, first: date, every: int, fee: int) -> list[Invoice]:
     return invoices
 
 
+# Fondation Les Petits Pas ordered its holiday campaign after reading the post on
+# donation forms for non-profits: its income line names that post (SPEC 13).
+DONATIONS_CAMPAIGN = Invoice(
+    date(2025, 11, 10),
+    "fondation",
+    "Campagne de dons des Fêtes",
+    (Line(WEBSITES, Decimal(2400), content="les-formulaires-de-dons-pour-les-obnl"),),
+)
+
+
 def invoices() -> list[Invoice]:
     """The studio's two years of projects, in the order they started."""
     d = date
@@ -254,7 +305,7 @@ def invoices() -> list[Invoice]:
         *job("atelier", d(2025, 9, 15), 1500, "Mise à jour de la boutique"),
         *job("garage", d(2025, 9, 22), 650, "Hébergement et mises à jour 2026", MAINTENANCE),
         *job("coop", d(2025, 10, 6), 800, "Gabarit d'infolettre aux couleurs de la coop"),
-        *job("fondation", d(2025, 11, 10), 2400, "Campagne de dons des Fêtes"),
+        DONATIONS_CAMPAIGN,
         *job("ebenisterie", d(2025, 11, 17), 2400, "Site vitrine – refonte"),
         *job("microbrasserie", d(2025, 12, 1), 1800, "Boutique de Noël en ligne"),
         *job("atelier", d(2025, 12, 8), 850, "Visuels des Fêtes pour la boutique"),
@@ -282,10 +333,7 @@ def invoice_transaction(invoice: Invoice, number: str, account: str) -> Transact
     if client.payee:
         meta.append(("client", client.name))
     postings = [Posting(account, invoice.total)]
-    postings += [
-        Posting(line.account, -line.fee, meta=(("channel", line.channel),) if line.channel else ())
-        for line in invoice.lines
-    ]
+    postings += [Posting(line.account, -line.fee, meta=line.meta()) for line in invoice.lines]
     postings += [Posting(TPS_PAYABLE, -tps), Posting(TVQ_PAYABLE, -tvq)]
     return Transaction(
         invoice.day,
@@ -334,5 +382,5 @@ def check_touches(issued: list[Invoice]) -> None:
     """Touches record how a client arrived, so they come before the first invoice."""
     for key, client in CLIENTS.items():
         first_invoice = min(invoice.day for invoice in issued if invoice.client == key)
-        if any(day >= first_invoice for day, _, _ in client.touches):
+        if any(touch.day >= first_invoice for touch in client.touches):
             raise ValueError(f"{client.name}: a touch is dated on or after the first invoice")

@@ -1,5 +1,6 @@
-"""The demo's costs and cash movements: channels' cash costs, ordinary expenses,
-TPS/TVQ remittances, the owner's draws and two balance checks."""
+"""The demo's costs and cash movements: channels' cash costs (one boosted post names
+the article it spreads), ordinary expenses, TPS/TVQ remittances, the owner's draws
+and two balance checks."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from beancount_timeroi.example.demo.studio import (
     BANK,
@@ -36,17 +38,35 @@ from beancount_timeroi.example.ledger_text import (
     Transaction,
     aligned,
     cents,
+    content_meta,
     money,
 )
 
-ADS = (  # (date, channel, amount, what was boosted)
-    (date(2024, 4, 16), "instagram", 75, "Publication boostée : avant/après boulangerie"),
-    (date(2024, 6, 3), "facebook", 50, "Publication boostée : places d'été disponibles"),
-    (date(2024, 11, 5), "instagram", 120, "Publicité : forfait site vitrine"),
-    (date(2025, 2, 11), "facebook", 60, "Publication boostée : temps des sucres"),
-    (date(2025, 5, 6), "instagram", 150, "Publicité : portfolio du printemps"),
-    (date(2025, 10, 14), "instagram", 100, "Publication boostée : étude de cas"),
-    (date(2025, 11, 18), "facebook", 80, "Publicité : forfaits des Fêtes"),
+
+class Ad(NamedTuple):
+    """A post boosted or an ad bought on a channel, perhaps for a blog post."""
+
+    day: date
+    channel: str
+    amount: int
+    narration: str  # what was boosted
+    content: str | None = None  # the article the ad spreads (SPEC 13)
+
+
+ADS = (
+    Ad(date(2024, 4, 16), "instagram", 75, "Publication boostée : avant/après boulangerie"),
+    Ad(date(2024, 6, 3), "facebook", 50, "Publication boostée : places d'été disponibles"),
+    Ad(date(2024, 11, 5), "instagram", 120, "Publicité : forfait site vitrine"),
+    Ad(date(2025, 2, 11), "facebook", 60, "Publication boostée : temps des sucres"),
+    Ad(date(2025, 5, 6), "instagram", 150, "Publicité : portfolio du printemps"),
+    Ad(
+        date(2025, 10, 14),
+        "instagram",
+        100,
+        "Publication boostée : étude de cas",
+        "a-vet-clinics-booking-page-case-study",
+    ),
+    Ad(date(2025, 11, 18), "facebook", 80, "Publicité : forfaits des Fêtes"),
 )
 CAFES = ("Café Olimpico", "Café Névé", "Pikolo Espresso Bar", "Crew Collective & Café")
 COFFEE_NOTES = (
@@ -149,8 +169,16 @@ def marketing_costs() -> list[Transaction]:
         for year in YEARS
     ]
     entries += [
-        taxed(day, "Meta", narration, "Expenses:Marketing:Ads", Decimal(amount), tags=(channel,))
-        for day, channel, amount, narration in ADS
+        taxed(
+            ad.day,
+            "Meta",
+            ad.narration,
+            "Expenses:Marketing:Ads",
+            Decimal(ad.amount),
+            tags=(ad.channel,),
+            meta=content_meta(ad.content),
+        )
+        for ad in ADS
     ]
     return sorted(entries, key=lambda entry: entry.day)
 

@@ -2,8 +2,10 @@
 
 `plan_time` lays out two years of `TimeEntry` records: blog posts worked on
 over several days, the monthly newsletter, social media in between, and Maude
-from September 2024. `time_directives` then writes each entry as a
-``custom "time"`` directive, its duration in one of the forms of SPEC 2.3.
+from September 2024. A blog post's steps, and the LinkedIn share on its
+publication day, name the post (``content:``). `time_directives` then writes
+each entry as a ``custom "time"`` directive, its duration in one of the forms
+of SPEC 2.3.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from beancount_timeroi.example.ledger_text import (
     Directive,
     Meta,
     quote,
+    slug,
     time_entry,
     time_meta,
     weighted,
@@ -56,6 +59,7 @@ class TimeEntry:
     description: str | None
     activity: str | None
     who: str = OWNER
+    content: str | None = None  # the piece of content the time went into (SPEC 13)
 
     @property
     def hours(self) -> Fraction:
@@ -64,7 +68,7 @@ class TimeEntry:
 
     def meta(self) -> Meta:
         """The entry's metadata in the ledger."""
-        return time_meta(self.activity, self.who)
+        return time_meta(self.activity, self.who, self.content)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class Task:
     activity: str
     minutes: tuple[int, ...]
     description: str
+    content: str | None = None
 
 
 def plan_time(rng: random.Random) -> list[TimeEntry]:
@@ -107,7 +112,8 @@ def blog_tasks(rng: random.Random, days: list[date]) -> dict[date, list[Task]]:
             else:
                 label = f"Blog post: {title} – {english}"
             activity = "writing" if step == "writing-2" else step
-            plan[days[start + offset]].append(Task("blog", activity, minutes, label))
+            task = Task("blog", activity, minutes, label, slug(title))
+            plan[days[start + offset]].append(task)
         start += rng.choice((9, 10, 10, 11))
     else:  # every title used before the end of 2025
         raise ValueError("not enough BLOG_POSTS titles for two years")
@@ -166,7 +172,12 @@ class TimeLog:
         budget = self.rng.choice(DAILY_MINUTES)
         entries = [
             TimeEntry(
-                day, task.channel, self.rng.choice(task.minutes), task.description, task.activity
+                day,
+                task.channel,
+                self.rng.choice(task.minutes),
+                task.description,
+                task.activity,
+                content=task.content,
             )
             for task in tasks
         ]
@@ -180,9 +191,12 @@ class TimeLog:
             else:
                 entries = [self.social_entry(day, budget)]
         elif len(entries) == 1 and remaining >= 15:
-            if tasks[0].activity == "publishing" and tasks[0].channel == "blog":
+            task = tasks[0]
+            if task.activity == "publishing" and task.channel == "blog":
                 shared = "Shared the new article on LinkedIn"
-                entries.append(TimeEntry(day, "linkedin", min(remaining, 30), shared, "writing"))
+                minutes = min(remaining, 30)
+                entry = TimeEntry(day, "linkedin", minutes, shared, "writing", content=task.content)
+                entries.append(entry)
             else:
                 entries.append(self.social_entry(day, remaining))
         return entries
