@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from beancount.core import data
 
@@ -24,11 +24,13 @@ from beancount_timeroi.touches import Touch, TouchIndex
 
 class Attribution(NamedTuple):
     """The channels a posting goes to, their weights, and the rule that chose them
-    (``touches``: those rule 4 used, for comparing the models)."""
+    (``touches``: those rule 4 considered, for comparing the models; ``weighted``:
+    the ones the model weighs, for sharing among contents)."""
 
     weights: list[tuple[str, Fraction]]
     rule: str
     touches: Sequence[Touch] = ()
+    weighted: Sequence[tuple[Touch, Fraction]] = ()
 
 
 def attribute(
@@ -47,14 +49,17 @@ def attribute(
     considered = touches.considered(client, txn.date)
     if not considered:
         return None
-    weights = model_weights(considered, txn.date, model, touches.half_life_days)
-    return Attribution(weights, model, considered)
+    weighted = touch_weights(considered, txn.date, model, touches.half_life_days)
+    return Attribution(
+        [(touch.channel, weight) for touch, weight in weighted], model, considered, weighted
+    )
 
 
-def model_weights(
+def touch_weights(
     touches: Sequence[Touch], day: datetime.date, model: str, half_life_days: Decimal
-) -> list[tuple[str, Fraction]]:
-    """Each touch's weight under an attribution model (SPEC 9), touches in date order.
+) -> list[tuple[Touch, Fraction]]:
+    """Each touch's weight under an attribution model (SPEC 9), touches in date order;
+    the touches a model gives nothing are left out.
 
     - ``first-touch``: all to the earliest; ``last-touch``: all to the latest;
     - ``linear``: equal per touch;
@@ -66,16 +71,16 @@ def model_weights(
     Several touches of one channel add up when the shares are split.
     """
     if model == "first-touch":
-        return [(touches[0].channel, Fraction(1))]
+        return [(touches[0], Fraction(1))]
     if model == "last-touch":
-        return [(touches[-1].channel, Fraction(1))]
+        return [(touches[-1], Fraction(1))]
     if model == "linear":
-        return [(touch.channel, Fraction(1)) for touch in touches]
+        return [(touch, Fraction(1)) for touch in touches]
     if model == "time-decay":
         with decimal.localcontext(decimal.Context(prec=40)):
             return [
                 (
-                    touch.channel,
+                    touch,
                     Fraction(Decimal(2) ** (Decimal(-(day - touch.date).days) / half_life_days)),
                 )
                 for touch in touches
@@ -83,16 +88,45 @@ def model_weights(
     if model == "position-based":
         count = len(touches)
         if count == 1:
-            return [(touches[0].channel, Fraction(1))]
+            return [(touches[0], Fraction(1))]
         if count == 2:
-            return [(touch.channel, Fraction(1, 2)) for touch in touches]
+            return [(touch, Fraction(1, 2)) for touch in touches]
         middle = Fraction(1, 5) / (count - 2)
         return (
-            [(touches[0].channel, Fraction(2, 5))]
-            + [(touch.channel, middle) for touch in touches[1:-1]]
-            + [(touches[-1].channel, Fraction(2, 5))]
+            [(touches[0], Fraction(2, 5))]
+            + [(touch, middle) for touch in touches[1:-1]]
+            + [(touches[-1], Fraction(2, 5))]
         )
     raise ValueError(f"unknown attribution model {model!r}")
+
+
+def shares(
+    amount: Decimal,
+    weights: Sequence[tuple[str, Fraction]],
+    content: str | None = None,
+    touches: Sequence[tuple[Touch, Fraction]] = (),
+) -> list[tuple[str, str | None, Decimal]]:
+    """``amount`` shared among channels, then each channel's share among contents:
+    ``(channel, content, amount)`` in whole cents that add up to ``amount``.
+
+    An explicit ``content`` takes every share (SPEC 13). Otherwise, when the
+    shares come from weighted ``touches`` (rule 4), each channel's cents go to its
+    touches' contents by the touches' weights, split as ``split_cents`` does (no
+    content: ``None``, after the slugs on a tie).
+    """
+    split = split_cents(amount, weights)
+    if content is not None or not touches:
+        return [(channel, content, value) for channel, value in split]
+    result: list[tuple[str, str | None, Decimal]] = []
+    for channel, value in split:
+        by_content = [
+            (touch.content, weight) for touch, weight in touches if touch.channel == channel
+        ]
+        result += [
+            (channel, slug, part)
+            for slug, part in _split(value, by_content, lambda slug: (slug is None, slug or ""))
+        ]
+    return result
 
 
 def split_cents(
@@ -107,18 +141,30 @@ def split_cents(
     >>> split_cents(Decimal("100.00"), [("a", Fraction(1)), ("b", Fraction(1)), ("c", Fraction(1))])
     [('a', Decimal('33.34')), ('b', Decimal('33.33')), ('c', Decimal('33.33'))]
     """
+    return _split(amount, weights, lambda slug: slug)
+
+
+Key = TypeVar("Key")
+
+
+def _split(
+    amount: Decimal,
+    weights: Sequence[tuple[Key, Fraction]],
+    order: Callable[[Key], Any],
+) -> list[tuple[Key, Decimal]]:
+    """``split_cents`` for keys of any kind, in ``order`` (which also breaks ties)."""
     if len(weights) == 1:
         return [(weights[0][0], amount)]
-    merged: dict[str, Fraction] = {}
-    for slug, weight in weights:
-        merged[slug] = merged.get(slug, Fraction(0)) + weight
+    merged: dict[Key, Fraction] = {}
+    for key, weight in weights:
+        merged[key] = merged.get(key, Fraction(0)) + weight
     total_weight = sum(merged.values(), Fraction(0))
     sign = -1 if amount < 0 else 1
     total_cents = int(abs(amount).scaleb(2).to_integral_value())
-    exact = {slug: total_cents * weight / total_weight for slug, weight in merged.items()}
-    floors = {slug: value.numerator // value.denominator for slug, value in exact.items()}
+    exact = {key: total_cents * weight / total_weight for key, weight in merged.items()}
+    floors = {key: value.numerator // value.denominator for key, value in exact.items()}
     leftover = total_cents - sum(floors.values())
-    by_remainder = sorted(merged, key=lambda slug: (-(exact[slug] - floors[slug]), slug))
-    for slug in by_remainder[:leftover]:
-        floors[slug] += 1
-    return [(slug, Decimal(sign * floors[slug]).scaleb(-2)) for slug in sorted(merged)]
+    by_remainder = sorted(merged, key=lambda key: (-(exact[key] - floors[key]), order(key)))
+    for key in by_remainder[:leftover]:
+        floors[key] += 1
+    return [(key, Decimal(sign * floors[key]).scaleb(-2)) for key in sorted(merged, key=order)]

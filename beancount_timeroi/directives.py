@@ -1,10 +1,11 @@
 """Reading the ledger's timeroi directives into checked, valued records.
 
-One pass over the entries finds the ``time``, ``hourly-rate`` and ``touch``
-directives and the ``channel:`` metadata; then the channels, the rate
-schedule, the valued time entries and the touches are built from them, with
-one error per bad directive. The plugin writes transactions from the result;
-the engine reports from it. Both read the ledger the same way.
+One pass over the entries finds the ``time``, ``hourly-rate``, ``touch`` and
+``content`` directives and the ``channel:`` and ``content:`` metadata; then
+the channels, the rate schedule, the contents, the valued time entries and
+the touches are built from them, with one error per bad directive. The
+plugin writes transactions from the result; the engine reports from it. Both
+read the ledger the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from beancount.core import data
 
 from beancount_timeroi.channels import ChannelRegistry, build_registry, split_spec
 from beancount_timeroi.config import Config
+from beancount_timeroi.contents import CONTENT_USAGE, ContentRegistry, parse_contents
 from beancount_timeroi.errors import TimeRoiError, error_at, msg
 from beancount_timeroi.rates import RATE_USAGE, RateSchedule, build_schedule, report_currency
 from beancount_timeroi.timelog import (
@@ -32,7 +34,8 @@ from beancount_timeroi.valuation import GENERATED, ValuedTime, value_entries
 TIME = "time"
 RATE = "hourly-rate"
 TOUCH = "touch"
-USAGE = {TIME: TIME_USAGE, RATE: RATE_USAGE, TOUCH: TOUCH_USAGE}
+CONTENT = "content"
+USAGE = {TIME: TIME_USAGE, RATE: RATE_USAGE, TOUCH: TOUCH_USAGE, CONTENT: CONTENT_USAGE}
 """The plugin's own directive types, and how each is written."""
 
 
@@ -43,7 +46,9 @@ class Scan:
     times: list[data.Custom] = field(default_factory=list)
     rates: list[data.Custom] = field(default_factory=list)
     touches: list[data.Custom] = field(default_factory=list)
+    contents: list[data.Custom] = field(default_factory=list)
     with_channel: list[data.Transaction] = field(default_factory=list)
+    with_content: list[data.Transaction] = field(default_factory=list)
     time_postings: list[tuple[data.Transaction, data.Posting]] = field(default_factory=list)
     time_units: frozenset[str] = frozenset()
     expenses_root: str = "Expenses"
@@ -58,12 +63,24 @@ class Scan:
         for entry in self.touches:
             if entry.values and len(entry.values) > 1 and isinstance(entry.values[1].value, str):
                 yield entry.values[1].value, entry.meta
+        for entry in self.contents:
+            if entry.values and len(entry.values) > 1 and isinstance(entry.values[1].value, str):
+                yield entry.values[1].value, entry.meta
         for txn in self.with_channel:
-            for meta in _channel_metas(txn):
+            for meta in _metas(txn, "channel"):
                 value = meta["channel"]
                 if isinstance(value, str):
                     for name, _weight in split_spec(value)[0]:
                         yield name, meta
+
+    def content_refs(self) -> Iterator[tuple[data.Meta, data.Directive]]:
+        """Every ``content:`` value the ledger writes: where it is, and its entry."""
+        for entry in (*self.times, *self.touches):
+            if "content" in entry.meta:
+                yield entry.meta, entry
+        for txn in self.with_content:
+            for meta in _metas(txn, "content"):
+                yield meta, txn
 
 
 def scan(
@@ -88,14 +105,18 @@ def scan(
                 found.rates.append(entry)
             elif entry.type == TOUCH:
                 found.touches.append(entry)
+            elif entry.type == CONTENT:
+                found.contents.append(entry)
         elif isinstance(entry, data.Transaction):
             if GENERATED in entry.meta:
                 found.valued_sources.add((entry.meta["filename"], entry.meta["lineno"]))
                 continue
             channel_meta = "channel" in entry.meta
+            content_meta = "content" in entry.meta
             for posting in entry.postings:
-                if posting.meta and "channel" in posting.meta:
-                    channel_meta = True
+                if posting.meta:
+                    channel_meta = channel_meta or "channel" in posting.meta
+                    content_meta = content_meta or "content" in posting.meta
                 if (
                     posting.units is not None
                     and posting.units.currency in units
@@ -104,6 +125,8 @@ def scan(
                     found.time_postings.append((entry, posting))
             if channel_meta:
                 found.with_channel.append(entry)
+            if content_meta:
+                found.with_content.append(entry)
         elif isinstance(entry, data.Open):
             found.opened.add(entry.account)
     return found
@@ -120,11 +143,12 @@ def is_time_posting(posting: data.Posting, expenses_root: str) -> bool:
     )
 
 
-def _channel_metas(txn: data.Transaction) -> Iterator[data.Meta]:
-    if "channel" in txn.meta:
+def _metas(txn: data.Transaction, key: str) -> Iterator[data.Meta]:
+    """The transaction's and its postings' metadata that have ``key``."""
+    if key in txn.meta:
         yield txn.meta
     for posting in txn.postings:
-        if posting.meta and "channel" in posting.meta:
+        if posting.meta and key in posting.meta:
             yield posting.meta
 
 
@@ -136,6 +160,7 @@ class TimeLedger:
     currency: str | None
     channels: ChannelRegistry
     schedule: RateSchedule
+    contents: ContentRegistry
     time: list[ValuedTime]
     touches: list[Touch]
     errors: list[TimeRoiError]
@@ -154,6 +179,14 @@ def read_ledger(
     currency = report_currency(config, options_map, found.rates)
     schedule, rate_errors = build_schedule(config, found.rates, currency)
     errors.extend(rate_errors)
+    contents, content_errors = parse_contents(found.contents, channels)
+    errors.extend(content_errors)
+    for meta, owner in found.content_refs():
+        _slug, problems = contents.lookup(meta["content"])
+        errors += [
+            error_at(meta, msg("content: {problem}", problem=problem), owner)
+            for problem in problems
+        ]
 
     parsed: list[TimeEntry] = []
     reader = TimeReader(channels, config.time_units)
@@ -161,12 +194,12 @@ def read_ledger(
         read, read_errors = reader.read(entry)
         errors += read_errors
         if read is not None:
-            parsed.append(read)
+            parsed.append(_with_content(read, contents))
     for txn, posting in found.time_postings:
         read, read_errors = parse_time_posting(txn, posting, channels, config.time_units)
         errors += read_errors
         if read is not None:
-            parsed.append(read)
+            parsed.append(_with_content(read, contents))
     # Both forms in the order Beancount sorts their entries: by date, then line.
     parsed.sort(key=lambda entry: (entry.date, entry.entry.meta.get("lineno", 0)))
     within_day, day_errors = daily_limit(parsed)
@@ -181,10 +214,12 @@ def read_ledger(
         touch, touch_errors = parse_touch(entry, channels)
         errors += touch_errors
         if touch is not None:
+            if "content" in entry.meta:
+                touch = touch._replace(content=contents.lookup(entry.meta["content"])[0])
             touches.append(touch)
 
     for txn in found.with_channel:
-        for meta in _channel_metas(txn):
+        for meta in _metas(txn, "channel"):
             _shares, problems = channels.parse_spec(meta["channel"])
             errors += [
                 error_at(meta, msg("channel: {problem}", problem=problem), txn)
@@ -192,8 +227,16 @@ def read_ledger(
             ]
 
     return TimeLedger(
-        config, currency, channels, schedule, valued, touches, sort_errors(errors), found
+        config, currency, channels, schedule, contents, valued, touches, sort_errors(errors), found
     )
+
+
+def _with_content(entry: TimeEntry, contents: ContentRegistry) -> TimeEntry:
+    """The time entry with its content checked (None when it names none that is valid:
+    the error is already reported, and the hours still count)."""
+    if entry.content is None:
+        return entry
+    return entry._replace(content=contents.lookup(entry.content)[0])
 
 
 RUN_MARK = "__timeroi__"
@@ -227,6 +270,7 @@ class PluginRun:
                 (now.times, read.times),
                 (now.rates, read.rates),
                 (now.touches, read.touches),
+                (now.contents, read.contents),
                 (now.time_postings, read.time_postings),
             )
         )

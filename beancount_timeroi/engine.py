@@ -36,7 +36,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from beancount_timeroi import summary
-from beancount_timeroi.attribution import attribute, model_weights, split_cents
+from beancount_timeroi.attribution import attribute, shares, touch_weights
 from beancount_timeroi.config import ATTRIBUTION_MODELS, Config
 from beancount_timeroi.directives import TimeLedger, read_ledger
 from beancount_timeroi.errors import Msg, TimeRoiError, english_text, msg
@@ -291,6 +291,7 @@ def _time_line(index: LedgerIndex, item: ValuedTime, person: str) -> TimeLine:
         item.rate.number,
         item.value,
         index.location(entry.meta),
+        entry.content if isinstance(entry.content, str) else None,
     )
 
 
@@ -304,6 +305,7 @@ class _Pass:
         self.kinds = index.kinds
         self.prices = index.prices
         self.channels = index.time.channels
+        self.contents = index.time.contents
         self.model = model
         attribution = index.config.attribution
         self.touches = TouchIndex(
@@ -361,19 +363,20 @@ class _Pass:
         if found is None:
             self.income.append(self.line(txn, posting, client, revenue, [], None))
             return
-        shares = split_cents(revenue, found.weights)
+        content = self.content(posting, txn)
+        shared = shares(revenue, found.weights, content, found.weighted)
         if self.model_shares is not None:
             for name, model_shares in self.model_shares.items():
-                shared = (
-                    shares
-                    if not found.touches or name == self.model
-                    else split_cents(
-                        revenue,
-                        model_weights(found.touches, txn.date, name, self.touches.half_life_days),
+                if found.touches and name != self.model:
+                    weighted = touch_weights(
+                        found.touches, txn.date, name, self.touches.half_life_days
                     )
-                )
-                model_shares.extend(ShareLine(slug, amount) for slug, amount in shared)
-        self.income.append(self.line(txn, posting, client, revenue, shares, found.rule))
+                    weights = [(touch.channel, weight) for touch, weight in weighted]
+                    other = shares(revenue, weights, content, weighted)
+                else:
+                    other = shared
+                model_shares.extend(ShareLine(slug, value, piece) for slug, piece, value in other)
+        self.income.append(self.line(txn, posting, client, revenue, shared, found.rule))
 
     def cost_posting(
         self, txn: data.Transaction, posting: data.Posting, client: str | None
@@ -386,8 +389,15 @@ class _Pass:
             self.unconvertible(txn, posting, "cost")
             return
         weights, rule = found
-        shares = split_cents(cost, weights)
-        self.costs.append(self.line(txn, posting, client, cost, shares, rule, kind="cost"))
+        shared = shares(cost, weights, self.content(posting, txn))
+        self.costs.append(self.line(txn, posting, client, cost, shared, rule, kind="cost"))
+
+    def content(self, posting: data.Posting, txn: data.Transaction) -> str | None:
+        """The posting's ``content:``, else its transaction's (None when it is not a
+        content: the error is already reported)."""
+        meta = posting.meta if posting.meta and "content" in posting.meta else txn.meta
+        value = meta.get("content")
+        return None if value is None else self.contents.lookup(value)[0]
 
     def unconvertible(self, txn: data.Transaction, posting: data.Posting, kind: str) -> None:
         """A posting that cannot be converted: not money (listed), else an error."""
@@ -416,7 +426,7 @@ class _Pass:
         posting: data.Posting,
         client: str | None,
         amount: Decimal,
-        shares: Sequence[tuple[str, Decimal]],
+        shared: Sequence[tuple[str, str | None, Decimal]],
         rule: str | None,
         kind: str = "income",
     ) -> PostingLine:
@@ -429,7 +439,7 @@ class _Pass:
             posting.account,
             amount,
             original,
-            tuple(ShareLine(slug, value) for slug, value in shares),
+            tuple(ShareLine(slug, value, content) for slug, content, value in shared),
             rule,
             self.index.location(posting.meta or txn.meta),
             kind,

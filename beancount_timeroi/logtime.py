@@ -9,7 +9,8 @@ form) comes here, so they all write the same directive (SPEC 12)::
 
 - ``check`` reads the new entry with the plugin's own functions against the
   ledger as it is loaded: a known channel, a duration of SPEC 2.3, a rate
-  for the person on that date, at most 24 hours that day, a content slug.
+  for the person on that date, at most 24 hours that day, a known content
+  (a declared one when the ledger declares contents).
   Each problem names the field it is about.
 - ``directive_text`` writes it in the canonical form: the channel's slug,
   the duration as ``"1h30"`` when it is a whole number of minutes (else the
@@ -45,7 +46,7 @@ from beancount_timeroi.channels import build_registry
 from beancount_timeroi.config import Config, config_file
 from beancount_timeroi.directives import TIME, TimeLedger
 from beancount_timeroi.errors import Msg, msg
-from beancount_timeroi.names import OWNER, SLUG_RE, name_key
+from beancount_timeroi.names import OWNER, name_key
 from beancount_timeroi.timelog import daily_limit, parse_duration, parse_time_entry
 
 FIELDS = ("date", "channel", "duration", "description", "activity", "who", "content")
@@ -110,8 +111,9 @@ def check(
     if time.schedule.rate_for(person, request.date) is None:
         errors.append(FieldError("who", time.schedule.missing_message(person, request.date)))
     content = (request.content or "").strip() or None
-    if content is not None and not SLUG_RE.fullmatch(content):
-        errors.append(FieldError("content", _not_a_content(content)))
+    if content is not None:
+        content, problems = time.contents.lookup(content)
+        errors += [FieldError("content", problem) for problem in problems]
     if errors or slug is None or hours is None:
         return None, errors
     entry = CheckedEntry(
@@ -140,14 +142,6 @@ def _whole_entry(entry: CheckedEntry, time: TimeLedger, channels: Any) -> list[F
     ]
     _kept, day_errors = daily_limit([*same_day, read])
     return [FieldError("duration", error.message) for error in day_errors]
-
-
-def _not_a_content(content: str) -> Msg:
-    return msg(
-        "'{content}' is not a content name: use lowercase letters, digits, '-' and '_', "
-        "like accessible-forms",
-        content=content,
-    )
 
 
 def _one_line(text: str) -> bool:

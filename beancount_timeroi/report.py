@@ -20,7 +20,7 @@ from beancount_timeroi.money import WIDE, quantize
 ZERO = Decimal("0.00")
 
 
-def _ratio(
+def ratio(
     numerator: Decimal | Fraction, denominator: Decimal | Fraction, places: int
 ) -> Decimal | None:
     if denominator == 0:
@@ -66,20 +66,20 @@ class Figures:
     @property
     def roi(self) -> Decimal | None:
         """net / cost, 4 decimals; None when cost is zero."""
-        return _ratio(self.net, self.cost, 4)
+        return ratio(self.net, self.cost, 4)
 
     @property
     def revenue_per_hour(self) -> Decimal | None:
-        return _ratio(self.revenue, self.hours_exact, 2)
+        return ratio(self.revenue, self.hours_exact, 2)
 
     @property
     def avg_rate(self) -> Decimal | None:
         """time cost / hours: what an hour on the channel would have earned billed."""
-        return _ratio(self.time_cost, self.hours_exact, 2)
+        return ratio(self.time_cost, self.hours_exact, 2)
 
     @property
     def cost_per_new_client(self) -> Decimal | None:
-        return _ratio(self.cost, Decimal(self.new_clients), 2)
+        return ratio(self.cost, Decimal(self.new_clients), 2)
 
     @property
     def below_billable(self) -> bool:
@@ -95,6 +95,23 @@ class Figures:
     def flagged(self) -> bool:
         """Marked in the views: the time would have earned more billed, or ROI < 0."""
         return self.below_billable or self.negative_roi
+
+
+@dataclass(frozen=True)
+class ContentFigures(Figures):
+    """One row of the content table (SPEC 13): the figures of one content, with its
+    title and the day it was published when it is declared. ``channel`` and ``name``
+    are the channel it is published on (None when undeclared); ``content`` None is the
+    row of the hours, costs and revenue that name no content. ``revenue_share`` is its
+    part of the period's attributed revenue, 4 decimals (None when there is none)."""
+
+    content: str | None = None
+    title: str | None = None
+    published: datetime.date | None = None
+    activities: tuple[Breakdown, ...] = ()
+    revenue_share: Decimal | None = None
+    total: bool = False
+    """The sums of every row (``Report.contents_totals``)."""
 
 
 class IntervalFigures(NamedTuple):
@@ -165,7 +182,8 @@ class Check(NamedTuple):
 
 
 class TimeLine(NamedTuple):
-    """One valued time entry, for the time log schedule."""
+    """One valued time entry, for the time log schedule (``content``: the piece its
+    hours produced or spread, SPEC 13)."""
 
     date: datetime.date
     person: str
@@ -176,6 +194,7 @@ class TimeLine(NamedTuple):
     rate: Decimal
     value: Decimal
     location: Location
+    content: str | None = None
 
     @property
     def hours(self) -> Decimal:
@@ -193,8 +212,11 @@ class RateLine(NamedTuple):
 
 
 class ShareLine(NamedTuple):
+    """A posting's share for one channel and content (None: no content)."""
+
     channel: str
     amount: Decimal
+    content: str | None = None
 
 
 class PostingLine(NamedTuple):
@@ -218,8 +240,39 @@ class PostingLine(NamedTuple):
     kind: str = "income"  # or "cost"
     transaction: Location | None = None
 
+    @property
+    def channel_shares(self) -> tuple[ShareLine, ...]:
+        """The shares summed per channel, whatever their contents."""
+        if len(self.shares) < 2:
+            return tuple(share._replace(content=None) for share in self.shares)
+        sums: dict[str, Decimal] = {}
+        for share in self.shares:
+            sums[share.channel] = sums.get(share.channel, ZERO) + share.amount
+        return tuple(ShareLine(channel, amount) for channel, amount in sums.items())
 
-class ModelFigures(NamedTuple):
+    @property
+    def content_shares(self) -> tuple[ShareLine, ...]:
+        """The shares that go to a content."""
+        return tuple(share for share in self.shares if share.content is not None)
+
+
+class _Compared:
+    """What a row of the model comparison computes from its revenue and cost."""
+
+    revenue: Decimal
+    cost: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return WIDE.subtract(self.revenue, self.cost)
+
+    @property
+    def roi(self) -> Decimal | None:
+        return ratio(self.net, self.cost, 4)
+
+
+@dataclass(frozen=True)
+class ModelFigures(_Compared):
     """A channel's revenue under one attribution model, for the comparison (SPEC 9).
 
     The cost does not depend on the model; only revenue attributed through
@@ -232,13 +285,16 @@ class ModelFigures(NamedTuple):
     revenue: Decimal
     cost: Decimal
 
-    @property
-    def net(self) -> Decimal:
-        return WIDE.subtract(self.revenue, self.cost)
 
-    @property
-    def roi(self) -> Decimal | None:
-        return _ratio(self.net, self.cost, 4)
+@dataclass(frozen=True)
+class ContentModelFigures(_Compared):
+    """A content's revenue under one attribution model (``--compare-models``)."""
+
+    model: str
+    content: str | None
+    title: str | None
+    revenue: Decimal
+    cost: Decimal
 
 
 class NotMoney(NamedTuple):
@@ -284,6 +340,11 @@ class Report:
     not_money: tuple[NotMoney, ...] = ()
     new_client_list: tuple[NewClient, ...] = ()
     models: tuple[ModelFigures, ...] = ()
+    contents: tuple[ContentFigures, ...] = ()
+    contents_totals: ContentFigures = ContentFigures(None, None, total=True)
+    """The sums of every content row, the no-content row included: its money and hours
+    equal ``totals``'."""
+    content_models: tuple[ContentModelFigures, ...] = ()
     series: tuple[IntervalFigures, ...] = ()
     plan: Plan | None = None
     model: str = "first-touch"

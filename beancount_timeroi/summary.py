@@ -10,6 +10,7 @@ once (``report.Figures``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from collections import defaultdict
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from beancount_timeroi import checks
 from beancount_timeroi.config import ATTRIBUTION_MODELS
@@ -27,6 +28,8 @@ from beancount_timeroi.report import (
     NO_ACTIVITY,
     ZERO,
     Breakdown,
+    ContentFigures,
+    ContentModelFigures,
     Figures,
     IntervalFigures,
     Location,
@@ -37,7 +40,9 @@ from beancount_timeroi.report import (
     PostingLine,
     RateLine,
     Report,
+    ShareLine,
     TimeLine,
+    ratio,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,6 +50,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Bucket = Callable[[datetime.date], tuple[datetime.date, str]]
 """Maps a date to the start and label of its interval (a month, a week...)."""
+
+Key = TypeVar("Key", str, str | None)
+"""What lines are grouped by: a channel's slug, or a content's (None: no content)."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -109,12 +117,14 @@ def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> R
     assert index.config is not None and index.time is not None
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     cells: Cells = defaultdict(_Cell)
-    _group_time(lines.time, tallies, cells)
-    new_clients = _group_income(index, lines.income, tallies, cells)
-    _group_costs(lines.costs, tallies, cells)
+    _group_time(lines.time, tallies, _channel, cells)
+    new_clients = _group_income(index, lines.income, tallies, _share_channel, cells)
+    _group_costs(lines.costs, tallies, _share_channel, cells)
     rows = _channel_rows(index, tallies)
     totals = _totals(rows, tallies.values())
     month_totals = _totals_by(cells, month_bucket)
+    activities = _breakdown(lines.time, _activity)
+    contents, contents_totals = _contents(index, lines, activities)
     time = index.time
     return Report(
         period=lines.period,
@@ -125,7 +135,7 @@ def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> R
         unattributed_revenue=sum((line.amount for line in lines.income if not line.shares), ZERO),
         months=_months(cells),
         month_totals=month_totals,
-        activities=_breakdown(lines.time, lambda line: line.activity or NO_ACTIVITY),
+        activities=activities,
         people=_breakdown(lines.time, lambda line: line.person),
         errors=index.errors + lines.errors,
         checks=(
@@ -148,8 +158,11 @@ def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> R
         cash_costs=lines.costs,
         unconverted=lines.unconverted,
         not_money=lines.not_money,
-        new_client_list=tuple(new_clients),
+        new_client_list=tuple(NewClient(*found) for found in new_clients),
         models=_by_model(index, lines, rows),
+        contents=contents,
+        contents_totals=contents_totals,
+        content_models=_content_models(lines, contents),
         series=month_totals if bucket is month_bucket else _totals_by(cells, bucket),
         plan=_plan(index, lines),
         model=model,
@@ -162,23 +175,54 @@ def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> R
 # -- groupings -----------------------------------------------------------------------
 
 
-def _group_time(time: Iterable[TimeLine], tallies: dict[str, _Tally], cells: Cells) -> None:
-    """Hours and time cost per channel, and per channel and day."""
+def _channel(line: TimeLine) -> str:
+    return line.channel
+
+
+def _share_channel(share: ShareLine) -> str:
+    return share.channel
+
+
+def _activity(line: TimeLine) -> str:
+    return line.activity or NO_ACTIVITY
+
+
+def _content(line: TimeLine) -> str | None:
+    return line.content
+
+
+def _share_content(share: ShareLine) -> str | None:
+    return share.content
+
+
+def _group_time(
+    time: Iterable[TimeLine],
+    tallies: dict[Key, _Tally],
+    key: Callable[[TimeLine], Key],
+    cells: Cells | None = None,
+) -> None:
+    """Hours and time cost per key, and per channel and day (``cells``)."""
     for line in time:
-        tally = tallies[line.channel]
+        tally = tallies[key(line)]
         tally.hours.add(line.hours_exact)
         tally.time_cost += line.value
-        cell = cells[(line.date, line.channel)]
-        cell.hours.add(line.hours_exact)
-        cell.cost += line.value
+        if cells is not None:
+            cell = cells[(line.date, line.channel)]
+            cell.hours.add(line.hours_exact)
+            cell.cost += line.value
 
 
 def _group_income(
-    index: LedgerIndex, income: Sequence[PostingLine], tallies: dict[str, _Tally], cells: Cells
-) -> list[NewClient]:
-    """Revenue per channel and per channel and day; contracts, clients and new clients:
-    a transaction is a contract of each channel its shares give a positive sum."""
-    by_transaction: dict[Location, dict[str, Decimal]] = {}
+    index: LedgerIndex,
+    income: Sequence[PostingLine],
+    tallies: dict[Key, _Tally],
+    key: Callable[[ShareLine], Key],
+    cells: Cells | None = None,
+) -> list[tuple[Key, str, datetime.date, Location]]:
+    """Revenue per key, and per channel and day (``cells``); contracts, clients and new
+    clients: a transaction is a contract of each key its shares give a positive sum.
+    Returns each new client: the key, the client, the date and the transaction."""
+    by_transaction: dict[Location, dict[Key, Decimal]] = {}
     clients: dict[Location, tuple[str | None, datetime.date]] = {}
     for line in income:
         if not line.shares:
@@ -187,16 +231,18 @@ def _group_income(
         sums = by_transaction.setdefault(line.transaction, defaultdict(Decimal))
         clients[line.transaction] = (line.client, line.date)
         for share in line.shares:
-            tallies[share.channel].revenue += share.amount
-            cells[(line.date, share.channel)].revenue += share.amount
-            sums[share.channel] += share.amount
-    new_clients: list[NewClient] = []
+            found = key(share)
+            tallies[found].revenue += share.amount
+            sums[found] += share.amount
+            if cells is not None:
+                cells[(line.date, share.channel)].revenue += share.amount
+    new_clients: list[tuple[Key, str, datetime.date, Location]] = []
     for where, sums in by_transaction.items():
         client, day = clients[where]
-        for slug, amount in sorted(sums.items()):
+        for found, amount in sorted(sums.items(), key=lambda item: _order(item[0])):
             if amount <= 0:
                 continue
-            tally = tallies[slug]
+            tally = tallies[found]
             tally.contracts.add(where)
             if client is None:
                 continue
@@ -204,15 +250,26 @@ def _group_income(
             tally.clients.add(client_key)
             if index.first_income.get(client_key) == where and client_key not in tally.new_clients:
                 tally.new_clients.add(client_key)
-                new_clients.append(NewClient(slug, client, day, where))
+                new_clients.append((found, client, day, where))
     return new_clients
 
 
-def _group_costs(costs: Iterable[PostingLine], tallies: dict[str, _Tally], cells: Cells) -> None:
+def _group_costs(
+    costs: Iterable[PostingLine],
+    tallies: dict[Key, _Tally],
+    key: Callable[[ShareLine], Key],
+    cells: Cells | None = None,
+) -> None:
     for line in costs:
         for share in line.shares:
-            tallies[share.channel].cash_cost += share.amount
-            cells[(line.date, share.channel)].cost += share.amount
+            tallies[key(share)].cash_cost += share.amount
+            if cells is not None:
+                cells[(line.date, share.channel)].cost += share.amount
+
+
+def _order(key: str | None) -> tuple[bool, str]:
+    """Slugs in order, then None (no content)."""
+    return key is None, key or ""
 
 
 def _channel_rows(index: LedgerIndex, tallies: dict[str, _Tally]) -> tuple[Figures, ...]:
@@ -258,6 +315,66 @@ def _totals(rows: Sequence[Figures], tallies: Iterable[_Tally]) -> Figures:
         len(set().union(*(tally.clients for tally in every))),
         len(set().union(*(tally.new_clients for tally in every))),
     )
+
+
+_FIGURES = [item.name for item in dataclasses.fields(Figures)]
+
+
+def _contents(
+    index: LedgerIndex, lines: Lines, activities: tuple[Breakdown, ...]
+) -> tuple[tuple[ContentFigures, ...], ContentFigures]:
+    """The content table (SPEC 13): every declared content published by the period's
+    end and every content with figures in it, by slug, then the row of what names no
+    content; and the sums of every row."""
+    assert index.time is not None
+    declared = index.time.contents.contents
+    tallies: dict[str | None, _Tally] = defaultdict(_Tally)
+    _group_time(lines.time, tallies, _content)
+    _group_income(index, lines.income, tallies, _share_content)
+    _group_costs(lines.costs, tallies, _share_content)
+    end = lines.period.end
+    shown = {slug for slug, content in declared.items() if content.published <= end}
+    shown |= {
+        slug
+        for slug, tally in tallies.items()
+        if slug is not None
+        and (tally.hours.total() or tally.time_cost or tally.cash_cost or tally.revenue)
+    }
+    time_by_content: dict[str | None, list[TimeLine]] = defaultdict(list)
+    for line in lines.time:
+        time_by_content[line.content].append(line)
+    revenue = sum((tally.revenue for tally in tallies.values()), ZERO)
+    rows = []
+    for slug in [*sorted(shown), None]:
+        tally = tallies.get(slug) or _Tally()
+        content = declared.get(slug) if slug is not None else None
+        channel = content.channel if content is not None else None
+        rows.append(
+            ContentFigures(
+                channel,
+                index.time.channels.channels[channel].name if channel is not None else None,
+                tally.hours.total(),
+                tally.time_cost,
+                tally.cash_cost,
+                tally.revenue,
+                len(tally.contracts),
+                len(tally.clients),
+                len(tally.new_clients),
+                content=slug,
+                title=content.title if content is not None else None,
+                published=content.published if content is not None else None,
+                activities=_breakdown(time_by_content.get(slug, ()), _activity),
+                revenue_share=ratio(tally.revenue, revenue, 4),
+            )
+        )
+    sums = _totals(rows, tallies.values())
+    totals = ContentFigures(
+        **{name: getattr(sums, name) for name in _FIGURES},
+        activities=activities,
+        revenue_share=ratio(revenue, revenue, 4),
+        total=True,
+    )
+    return tuple(rows), totals
 
 
 def _months(cells: Cells) -> tuple[IntervalFigures, ...]:
@@ -332,6 +449,35 @@ def _by_model(
             costs.get(slug, ZERO),
         )
         for slug in slugs
+        for name in ATTRIBUTION_MODELS
+    )
+
+
+def _content_models(
+    lines: Lines, rows: Sequence[ContentFigures]
+) -> tuple[ContentModelFigures, ...]:
+    """Each content's revenue and cost under every model (when they are compared)."""
+    if lines.model_shares is None:
+        return ()
+    revenues: dict[str, dict[str | None, Decimal]] = {}
+    for name, shares in lines.model_shares.items():
+        sums = revenues[name] = defaultdict(Decimal)
+        for share in shares:
+            sums[share.content] += share.amount
+    known = {row.content: row for row in rows}
+    # A content with revenue under another model only has no row: it cost nothing.
+    keys = set(known) | {
+        key for sums in revenues.values() for key, amount in sums.items() if amount
+    }
+    return tuple(
+        ContentModelFigures(
+            name,
+            key,
+            known[key].title if key in known else None,
+            revenues[name].get(key, ZERO),
+            known[key].cost if key in known else ZERO,
+        )
+        for key in sorted(keys, key=_order)
         for name in ATTRIBUTION_MODELS
     )
 

@@ -74,6 +74,9 @@ class TimeEntry(NamedTuple):
     description: str | None
     meta: data.Meta
     entry: data.Directive
+    content: object = None
+    """The ``content:`` metadata as written (the orchestrator checks it against the
+    ledger's contents and keeps the slug)."""
 
 
 def parse_duration(value: object, hour_units: Sequence[str]) -> tuple[Fraction | None, list[Msg]]:
@@ -199,7 +202,15 @@ def parse_time_entry(
             person, activity = checked
             description = values[2] if len(values) > 2 else None
             time = TimeEntry(
-                entry.date, channel, hours, person, activity, description, entry.meta, entry
+                entry.date,
+                channel,
+                hours,
+                person,
+                activity,
+                description,
+                entry.meta,
+                entry,
+                meta.get("content"),
             )
             return time, []
         problem = problems[0]
@@ -283,7 +294,15 @@ class TimeReader:
                 and (activity is None or type(activity) is str)
             ):
                 read = TimeEntry(
-                    entry.date, slug, hours, person.strip(), activity, description, meta, entry
+                    entry.date,
+                    slug,
+                    hours,
+                    person.strip(),
+                    activity,
+                    description,
+                    meta,
+                    entry,
+                    meta.get("content"),
                 )
                 return read, []
         return parse_time_entry(entry, self.channels, self.hour_units)
@@ -351,7 +370,10 @@ def parse_time_posting(
     if checked is None:
         return fail(problems[0])
     person, activity = checked
-    entry = TimeEntry(txn.date, slug, hours, person, activity, txn.narration or None, meta, txn)
+    content = own.get("content", txn.meta.get("content"))
+    entry = TimeEntry(
+        txn.date, slug, hours, person, activity, txn.narration or None, meta, txn, content
+    )
     return entry, []
 
 

@@ -40,6 +40,8 @@ class Touch(NamedTuple):
     client: str
     channel: str
     meta: data.Meta
+    content: str | None = None
+    """The content the client came through (``content:``), once checked."""
 
     @property
     def client_key(self) -> str:

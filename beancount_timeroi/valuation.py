@@ -111,6 +111,8 @@ def transactions(
         }
         if entry.activity is not None:
             meta["activity"] = entry.activity
+        if entry.content is not None:
+            meta["content"] = entry.content
         meta[GENERATED] = True
         currency = item.rate.amount.currency
         pair = amounts.get((item.value, currency))

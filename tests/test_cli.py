@@ -127,12 +127,13 @@ def test_csv_folder_has_every_table_and_no_formula(books: Path, tmp_path: Path) 
     folder = tmp_path / "out"
     code, _out, err = run("report", str(books), "--format", "csv", "--output", str(folder))
     assert code == 0
-    assert "Wrote 8 CSV files" in err
+    assert "Wrote 9 CSV files" in err
     names = sorted(path.name for path in folder.iterdir())
     assert names == [
         "attribution.csv",
         "cash_costs.csv",
         "checks.csv",
+        "contents.csv",
         "months.csv",
         "rates.csv",
         "summary.csv",

@@ -31,6 +31,7 @@ ERROR_MODULES = (
     "timelog",
     "rates",
     "touches",
+    "contents",
     "plugin",
     "errors",
     "valuation",

@@ -139,7 +139,7 @@ def test_only_channel_and_duration_are_needed(tmp_path: Path) -> None:
             [
                 {
                     "field": "content",
-                    "message": "'not a slug' is not a content name: use lowercase letters, digits, '-' and '_', like accessible-forms",
+                    "message": "'not a slug' is not a content name: use lowercase letters, digits, '-' and '_', like not-a-slug",
                 }
             ],
         ),

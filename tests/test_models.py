@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from beancount_timeroi.attribution import model_weights
+from beancount_timeroi.attribution import touch_weights
 from beancount_timeroi.cli import main
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.engine import build_report
@@ -196,9 +196,17 @@ def test_each_model_shares_rule_four_income_by_hand(tmp_path: Path, model: str) 
     assert got["Two: Tagged job"] == {"newsletter": "50.00"}
 
 
+def channel_weights(
+    touches: list[Touch], day: datetime.date, model: str, half_life: Decimal = Decimal(7)
+) -> list[tuple[str, Fraction]]:
+    return [
+        (touch.channel, weight) for touch, weight in touch_weights(touches, day, model, half_life)
+    ]
+
+
 def test_time_decay_weights_are_decimal_powers_of_two() -> None:
     # Twice, as above: 0.91017 / 1.36305 = 0.66775 of the income to the blog.
-    weights = model_weights(
+    weights = channel_weights(
         [
             Touch(datetime.date(2025, 1, 1), "Twice", "blog", {}),
             Touch(datetime.date(2025, 1, 2), "Twice", "linkedin", {}),
@@ -206,7 +214,6 @@ def test_time_decay_weights_are_decimal_powers_of_two() -> None:
         ],
         datetime.date(2025, 1, 10),
         "time-decay",
-        Decimal(7),
     )
     blog = sum(w for slug, w in weights if slug == "blog")
     linkedin = sum(w for slug, w in weights if slug == "linkedin")
@@ -220,7 +227,7 @@ def test_position_based_weights() -> None:
         Touch(datetime.date(2025, 1, day), "C", slug, {})
         for day, slug in enumerate(["a", "b", "c", "d"], start=1)
     ]
-    assert model_weights(touches, datetime.date(2025, 2, 1), "position-based", Decimal(7)) == [
+    assert channel_weights(touches, datetime.date(2025, 2, 1), "position-based") == [
         ("a", Fraction(2, 5)),
         ("b", Fraction(1, 10)),
         ("c", Fraction(1, 10)),

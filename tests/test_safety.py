@@ -170,7 +170,7 @@ def test_csv_tables_are_byte_identical_across_hash_seeds(tmp_path: Path) -> None
         run_cli(["report", str(path), "--format", "csv", "--output", str(folder)], seed, tmp_path)
         tables.append({file.name: file.read_bytes() for file in sorted(folder.iterdir())})
     assert tables[0] == tables[1]
-    assert len(tables[0]) == 8
+    assert len(tables[0]) == 9
 
 
 # -- next to Beancount's own plugins ---------------------------------------------------

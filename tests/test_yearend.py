@@ -32,6 +32,7 @@ CSV_FILES = [
     "attribution.csv",
     "cash_costs.csv",
     "checks.csv",
+    "contents.csv",
     "months.csv",
     "rates.csv",
     "summary.csv",
@@ -56,6 +57,7 @@ SHEETS = [
     "Unattributed",
     "Cash costs",
     "Checks",
+    "Content",
 ]
 
 BOOKS = """\
@@ -810,7 +812,7 @@ def postings_from(
 def as_listed(line: dict[str, Any], rule: str | None) -> dict[str, Any]:
     shares = sorted(line["shares"], key=lambda share: share["channel"])
     return {
-        **{key: value for key, value in line.items() if key != "kind"},
+        **{key: value for key, value in line.items() if key not in ("kind", "contents")},
         "rule": rule,
         "shares": shares,
     }

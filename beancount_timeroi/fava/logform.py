@@ -58,11 +58,9 @@ def log_form(time: TimeLedger) -> LogForm:
     activities = sorted({item.entry.activity for item in time.time if item.entry.activity})
     people = sorted({time.schedule.name(rate.person) for rate in time.schedule.all_rates()})
     contents = sorted(
-        {
-            str(item.entry.meta["content"])
-            for item in time.time
-            if isinstance(item.entry.meta.get("content"), str)
-        }
+        time.contents.contents
+        if time.contents.declared
+        else {str(item.entry.content) for item in time.time if item.entry.content}
     )
     texts = {
         "logged": _("Logged in {file}, line {line}:"),

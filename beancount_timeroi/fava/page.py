@@ -72,6 +72,7 @@ class PageView:
     not_money: str | None = None
     charts: list[views.ChartView] = field(default_factory=list)
     breakdowns: list[views.TableView] = field(default_factory=list)
+    contents: list[views.TableView] = field(default_factory=list)
     plan: PlanView | None = None
     new_clients: list[str] = field(default_factory=list)
     unattributed_headers: list[tuple[str, bool]] = field(default_factory=list)
@@ -110,6 +111,7 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
         for table in (views.activities(report), views.people(report))
         if table.rows
     ]
+    view.contents = [views.table_view(table, fmt) for table in views.contents(report)]
     view.plan = _plan(report, fmt)
     view.new_clients = _new_clients(report, fmt)
     columns = pick(schema.posting_columns(report), UNATTRIBUTED)
@@ -180,6 +182,9 @@ def page_text() -> dict[str, str]:
     """The page's own words, in the current language (the template holds none)."""
     return {
         "link_title": _("This channel's entries in the journal"),
+        "contents": _("Content"),
+        "contents_intro": views.contents_intro(),
+        "content_link_title": _("This content's entries in the journal"),
         "empty": _("No channel has hours, costs or revenue in this period."),
         "flag_legend": _(
             "! marks a channel whose hours earned less than they would have "

@@ -46,6 +46,8 @@ Kind = Literal[
     "line",  # a line number in a ledger file
     "bool",  # a check's result (people read "ok" or "FAILED")
     "shares",  # a posting's channel shares
+    "contents",  # a posting's content shares
+    "activities",  # hours and time cost per activity (``Breakdown`` rows)
 ]
 NUMERIC: frozenset[str] = frozenset({"money", "hours", "hours4", "ratio", "count", "number"})
 
@@ -130,6 +132,16 @@ class Column(Generic[R]):
             return value.isoformat()
         if self.kind == "shares":
             return [{"channel": share.channel, "amount": str(share.amount)} for share in value]
+        if self.kind == "contents":
+            return [
+                {"content": share.content, "channel": share.channel, "amount": str(share.amount)}
+                for share in value
+            ]
+        if self.kind == "activities":
+            return [
+                {"activity": row.key, "hours": str(row.hours), "time_cost": str(row.time_cost)}
+                for row in value
+            ]
         return str(value) if isinstance(value, Decimal) else value
 
     def text(self, row: R, fmt: Formatter) -> str:

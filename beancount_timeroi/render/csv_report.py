@@ -3,8 +3,10 @@
 To standard output: the channel summary. Into a folder: one file per table,
 ``summary.csv``, ``months.csv``, ``time_log.csv``, ``rates.csv``,
 ``attribution.csv``, ``unattributed.csv``, ``cash_costs.csv``, ``checks.csv``,
-and ``models.csv`` when the attribution models are compared (UTF-8 with a
-byte-order mark, so spreadsheets read accents right).
+``contents.csv`` (one line per content, then the line of what names no content,
+with one ``hours:<activity>`` column per activity of the period), and
+``models.csv`` and ``content_models.csv`` when the attribution models are
+compared (UTF-8 with a byte-order mark, so spreadsheets read accents right).
 
 Values are machine values (``1234.50``, ``0.4913``, ISO dates) and messages
 are in English, whatever the language. A cell that starts with ``=``, ``+``,
@@ -115,6 +117,19 @@ def checks(report: Report) -> str:
     return table(schema.CHECKS, report.checks)
 
 
+def contents(report: Report) -> str:
+    """Each content's figures (SPEC 13), the no-content line last (its content empty),
+    and its hours per activity."""
+    columns = pick(schema.content_columns(report), schema.CONTENT_FIELDS)
+    return table([*columns, *schema.content_activity_columns(report)], report.contents)
+
+
+def content_models(report: Report) -> str:
+    """Each content's revenue, net and ROI under each attribution model (when compared)."""
+    columns = pick(schema.CONTENT_MODELS, "content title model revenue cost net roi")
+    return table(columns, report.content_models)
+
+
 FILES: dict[str, Callable[[Report], str]] = {
     "summary.csv": summary,
     "months.csv": months,
@@ -124,6 +139,7 @@ FILES: dict[str, Callable[[Report], str]] = {
     "unattributed.csv": unattributed,
     "cash_costs.csv": cash_costs,
     "checks.csv": checks,
+    "contents.csv": contents,
 }
 
 
@@ -131,7 +147,8 @@ def write_folder(report: Report, folder: str) -> list[str]:
     """Write every table into ``folder`` (created if needed); the paths written."""
     os.makedirs(folder, exist_ok=True)
     written = []
-    files = dict(FILES, **({"models.csv": models} if report.models else {}))
+    compared = {"models.csv": models, "content_models.csv": content_models}
+    files = dict(FILES, **(compared if report.models else {}))
     for name, render in files.items():
         path = os.path.join(folder, name)
         with open(path, "w", encoding="utf-8-sig", newline="") as file:

@@ -46,6 +46,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         notes=views.flag_notes(report, fmt),
         not_money=views.not_money_note(report, fmt),
         charts=views.chart_views(report, fmt),
+        content_tables=[views.table_view(t, fmt) for t in views.contents(report)],
         breakdown_tables=[views.table_view(t, fmt) for t in breakdowns if t.rows],
         checks_tables=[views.table_view(views.checks(report), fmt)],
         errors=views.error_views(report, fmt),
@@ -66,6 +67,8 @@ def words() -> dict[str, str]:
             "billed, or whose ROI is negative:"
         ),
         "charts": _("Charts"),
+        "contents": _("Content"),
+        "contents_intro": views.contents_intro(),
         "reconciliation": _("Reconciliation"),
         "reconciliation_intro": _(
             "Every figure above comes from the schedules below: each time entry with its "

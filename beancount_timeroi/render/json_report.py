@@ -21,6 +21,7 @@ SCHEMA = "timeroi-report/1"
 
 TIME_LOG = "date person channel activity description hours rate value file line"
 RATES = "person since rate currency file line"
+CONTENTS = f"{schema.CONTENT_FIELDS} activities"
 
 
 def record(row: Any, columns: Columns) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     months = schema.month_columns(report)
     postings = pick(
         schema.posting_columns(report),
-        "date client payee narration account amount original shares rule kind file line",
+        "date client payee narration account amount original shares contents rule kind file line",
     )
     yield "schema", SCHEMA
     yield "sources", _rows(report.sources, schema.SOURCES)
@@ -90,8 +91,18 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "not_money", _rows(report.not_money, schema.NOT_MONEY)
     yield "new_client_list", _rows(report.new_client_list, schema.NEW_CLIENTS)
     yield "plan", None if report.plan is None else record(report.plan, schema.PLAN)
+    contents = pick(schema.content_columns(report), CONTENTS)
+    yield "contents", _rows(report.contents, contents)
+    yield "contents_totals", record(report.contents_totals, contents)
     if report.models:
         yield "models", _rows(report.models, schema.MODELS)
+        yield (
+            "content_models",
+            _rows(
+                report.content_models,
+                pick(schema.CONTENT_MODELS, "model content title revenue cost net roi"),
+            ),
+        )
 
 
 def as_dict(report: Report) -> dict[str, Any]:

@@ -73,6 +73,9 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         )
         out.append("")
         out.extend("- " + escape(note) for note in notes)
+    for table in views.contents(report):
+        out.append("")
+        out.extend(table_md(table, fmt))
     comparison = views.model_comparison(report)
     for table in comparison:
         out.append("")

@@ -16,17 +16,22 @@ from typing import Any
 
 from beancount_timeroi.i18n import N_, _
 from beancount_timeroi.render.columns import (
+    TOTAL,
     Column,
     Columns,
     Label,
     field,
+    message_text,
     row_name,
     shown_name,
 )
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import (
     NO_ACTIVITY,
+    ZERO,
     Breakdown,
+    ContentFigures,
+    ContentModelFigures,
     Figures,
     IntervalFigures,
     ModelFigures,
@@ -46,6 +51,7 @@ left out for want of a price."""
 
 HOURS = field("hours", N_("Hours"), "hours", exact=attrgetter("hours_exact"))
 TIME_COST = field("time_cost", N_("Time cost"), "money")
+CASH_COST = field("cash_cost", N_("Cash cost"), "money")
 COST = field("cost", N_("Cost"), "money")
 REVENUE = field("revenue", N_("Revenue"), "money")
 NET = field("net", N_("Net"), "money")
@@ -54,6 +60,10 @@ DATE = field("date", N_("Date"), "date")
 PERSON = field("person", N_("Person"), "text")
 CLIENT = field("client", N_("Client"), "text")
 CHANNEL = field("channel", N_("Channel"), "text")
+FIGURES = (HOURS, TIME_COST, CASH_COST, COST, REVENUE, NET, ROI)
+"""The figures of a channel row and of a content row (SPEC 4)."""
+CLIENTS = field("clients", N_("Clients"), "count")
+NEW_CLIENTS_COUNT = field("new_clients", N_("New clients"), "count")
 FILE: Column[Any] = Column("file", N_("File"), "text", lambda row: row.location.file)
 LINE: Column[Any] = Column("line", N_("Line"), "line", lambda row: row.location.line)
 SOURCE: Column[Any] = Column(
@@ -74,18 +84,12 @@ def _channel_label(row: Figures, fmt: Formatter) -> str:
 SUMMARY: Columns = (
     Column("channel", N_("Channel"), "text", attrgetter("channel"), show=_channel_label),
     Column("name", N_("Name"), "message", row_name),
-    HOURS,
-    TIME_COST,
-    field("cash_cost", N_("Cash cost"), "money"),
-    COST,
-    REVENUE,
-    NET,
-    ROI,
+    *FIGURES,
     field("revenue_per_hour", N_("Revenue/hour"), "money"),
     field("avg_rate", N_("Avg rate"), "money"),
     field("contracts", N_("Contracts"), "count"),
-    field("clients", N_("Clients"), "count"),
-    field("new_clients", N_("New clients"), "count"),
+    CLIENTS,
+    NEW_CLIENTS_COUNT,
     field("cost_per_new_client", N_("Cost/new client"), "money"),
 )
 """Every field of a channel row, in the order of the JSON report (SPEC 5.1)."""
@@ -102,6 +106,94 @@ def _flag_note(row: Figures) -> str | None:
 
 NOTE = Column("note", N_("Note"), "message", _flag_note)
 """Why a channel is flagged, in words (the workbook's last Summary column)."""
+
+
+# -- contents (SPEC 13) ----------------------------------------------------------------------
+
+NO_CONTENT = Label(N_("(no content)"))
+"""What people read for the row of the hours, costs and revenue that name no content."""
+
+
+def _content_label(row: Figures) -> Any:
+    """A content row as people read it: its title (its slug when it has none), "(no
+    content)" for the row without, "Total" for the sums."""
+    if not isinstance(row, ContentFigures) or row.total:
+        return TOTAL
+    if row.content is None:
+        return NO_CONTENT
+    return row.title or row.content
+
+
+def _of_content(key: str) -> Callable[[Figures], Any]:
+    """A field of a content row (none on the totals row)."""
+    return lambda row: getattr(row, key, None)
+
+
+def content_columns(report: Report) -> Columns:
+    """Every field of a content row, in the order of the JSON report (SPEC 13): slug,
+    title, channel (people read its name), publication date, figures, share of the
+    period's attributed revenue, hours per activity."""
+
+    def channel_name(row: Figures, fmt: Formatter) -> str:
+        return report.name(row.channel) if row.channel else ""
+
+    def activities(row: Figures, fmt: Formatter) -> str:
+        return ", ".join(
+            f"{message_text(_activity(item), machine=False)} {fmt.hours(item.hours)}"
+            for item in getattr(row, "activities", ())
+        )
+
+    return (
+        Column("content", N_("Content"), "text", _of_content("content")),
+        Column("title", N_("Title"), "text", _of_content("title")),
+        Column("channel", N_("Channel"), "text", attrgetter("channel"), show=channel_name),
+        Column("published", N_("Published"), "date", _of_content("published")),
+        *FIGURES,
+        CLIENTS,
+        NEW_CLIENTS_COUNT,
+        Column("revenue_share", N_("Share of revenue"), "ratio", _of_content("revenue_share")),
+        Column(
+            "activities",
+            N_("Hours by activity"),
+            "activities",
+            _of_content("activities"),
+            show=activities,
+        ),
+        Column("name", N_("Content"), "message", _content_label),
+    )
+
+
+CONTENT_FIELDS = (
+    "content title channel published hours time_cost cash_cost cost revenue net roi clients "
+    "new_clients revenue_share"
+)
+"""The fields of a content row every format writes for programs (JSON adds
+``activities``; the spreadsheets one column per activity)."""
+
+
+def content_activity_columns(report: Report) -> list[Column[Figures]]:
+    """One column per activity of the period: a content's hours on it (key
+    ``hours:<activity>``), for the spreadsheets."""
+
+    def of(activity: str) -> Callable[[Figures], Breakdown | None]:
+        def get(row: Figures) -> Breakdown | None:
+            items: tuple[Breakdown, ...] = getattr(row, "activities", ())
+            return next((item for item in items if item.key == activity), None)
+
+        return get
+
+    def column(item: Breakdown) -> Column[Figures]:
+        found = of(item.key)
+        return Column(
+            f"hours:{item.key}",
+            _("Hours: {activity}").format(activity=message_text(_activity(item), machine=False)),
+            "hours",
+            lambda row: getattr(found(row), "hours", None),
+            exact=lambda row: getattr(found(row), "hours_exact", None),
+            literal=True,
+        )
+
+    return [column(item) for item in report.activities]
 
 
 # -- months, activities, people ------------------------------------------------------------
@@ -179,7 +271,13 @@ def posting_columns(report: Report) -> Columns:
 
     def shares(line: PostingLine, fmt: Formatter) -> str:
         return ", ".join(
-            f"{report.name(share.channel)} {fmt.money(share.amount)}" for share in line.shares
+            f"{report.name(share.channel)} {fmt.money(share.amount)}"
+            for share in line.channel_shares
+        )
+
+    def content_shares(line: PostingLine, fmt: Formatter) -> str:
+        return ", ".join(
+            f"{share.content} {fmt.money(share.amount)}" for share in line.content_shares
         )
 
     return (
@@ -190,7 +288,14 @@ def posting_columns(report: Report) -> Columns:
         field("account", N_("Account"), "text"),
         Column("amount", N_("Amount"), "money", _amount),
         field("original", N_("Original"), "text"),
-        Column("shares", N_("Channel shares"), "shares", attrgetter("shares"), show=shares),
+        Column("shares", N_("Channel shares"), "shares", attrgetter("channel_shares"), show=shares),
+        Column(
+            "contents",
+            N_("Content shares"),
+            "contents",
+            attrgetter("content_shares"),
+            show=content_shares,
+        ),
         field("rule", N_("Rule"), "text"),
         field("kind", None, "text"),
         FILE,
@@ -206,7 +311,7 @@ def share_columns(report: Report) -> list[Column[PostingLine]]:
     def share(channel: str) -> Callable[[PostingLine], Decimal | None]:
         def get(line: PostingLine) -> Decimal | None:
             found: list[ShareLine] = [item for item in line.shares if item.channel == channel]
-            return found[0].amount if found else None
+            return sum((item.amount for item in found), ZERO) if found else None
 
         return get
 
@@ -253,6 +358,22 @@ MODELS: Columns = (
     COST,
     NET,
     ROI,
+)
+
+
+def _model_content(row: ContentModelFigures) -> Any:
+    return NO_CONTENT if row.content is None else row.title or row.content
+
+
+CONTENT_MODELS: Columns = (
+    field("model", N_("Attribution model"), "text"),
+    field("content", N_("Content"), "text"),
+    field("title", N_("Title"), "text"),
+    REVENUE,
+    COST,
+    NET,
+    ROI,
+    Column("name", N_("Content"), "message", _model_content),
 )
 CHECKS: Columns = (
     field("name", N_("Check"), "text"),

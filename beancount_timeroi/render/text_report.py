@@ -55,6 +55,9 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append("")
         out.append(_("! The time would have earned more billed, or the channel lost money:"))
         out.extend(f"  {note}" for note in notes)
+    for table in views.contents(report):
+        out.append("")
+        out.extend(table_text(table, fmt))
     comparison = views.model_comparison(report)
     for table in comparison:
         out.append("")

@@ -21,7 +21,12 @@ from beancount_timeroi.i18n import _, join, n_
 from beancount_timeroi.render import charts, schema
 from beancount_timeroi.render.columns import Column, pick, shown_name
 from beancount_timeroi.render.formatting import Formatter
-from beancount_timeroi.report import Figures, IntervalFigures, ModelFigures, Report
+from beancount_timeroi.report import (
+    ContentFigures,
+    Figures,
+    IntervalFigures,
+    Report,
+)
 
 TEMPLATES = jinja2.PackageLoader("beancount_timeroi.render", "templates")
 """The report's templates and the shared macros (``_macros.html``)."""
@@ -72,6 +77,8 @@ def table_view(table: Table, fmt: Formatter) -> TableView:
             Cell(column.text(item, fmt), column.numeric, column.negative(item))
             for column in table.columns
         ]
+        if isinstance(item, ContentFigures):
+            return Row(cells, key=item.content)
         if isinstance(item, Figures):
             return Row(cells, item.flagged, item.channel)
         return Row(cells)
@@ -97,6 +104,38 @@ def per_hour_and_client(report: Report) -> Table:
     return Table(_("Per hour and per client"), columns, report.channels, [report.totals])
 
 
+def contents(report: Report) -> list[Table]:
+    """What each content cost and brought (SPEC 13), when the ledger names contents: its
+    figures, then its time by activity and its clients."""
+    if not any(row.content for row in report.contents):
+        return []
+    columns = schema.content_columns(report)
+    footer = [report.contents_totals]
+    return [
+        Table(
+            _("Content"),
+            pick(columns, "name channel published hours cost revenue net roi revenue_share"),
+            report.contents,
+            footer,
+        ),
+        Table(
+            _("Content: time and clients"),
+            pick(columns, "name time_cost cash_cost clients new_clients activities"),
+            report.contents,
+            footer,
+        ),
+    ]
+
+
+def contents_intro() -> str:
+    """The sentence above the content tables."""
+    return _(
+        "What each article or post cost (the time logged on it, on any channel, and the "
+        "cash costs that name it) and the revenue that came through it; the last row holds "
+        "what names no content."
+    )
+
+
 def months(report: Report) -> Table:
     columns = pick(schema.month_columns(report), "month hours cost revenue net cumulative_net")
     return Table(_("Months"), columns, report.month_totals)
@@ -114,11 +153,11 @@ def checks(report: Report) -> Table:
     return Table(_("Checks"), schema.CHECKS, report.checks)
 
 
-ByModel = dict[str, ModelFigures]
-"""A row of the comparison: one channel's figures under each model."""
+ByModel = dict[str, Any]
+"""A row of the comparison: one channel's (or content's) figures under each model."""
 
 
-def _by_model(figure: Column[ModelFigures], model: str, in_use: bool) -> Column[ByModel]:
+def _by_model(figure: Column[Any], model: str, in_use: bool) -> Column[ByModel]:
     """The ``figure`` column of the models table, for one model."""
 
     def get(row: ByModel) -> Any:
@@ -127,10 +166,10 @@ def _by_model(figure: Column[ModelFigures], model: str, in_use: bool) -> Column[
     return Column(model, f"{model} *" if in_use else model, figure.kind, get, literal=True)
 
 
-def _channel_of(channel: Column[ModelFigures]) -> Column[ByModel]:
-    """The channel column of the models table, for a row of the comparison."""
+def _channel_of(channel: Column[Any]) -> Column[ByModel]:
+    """The channel (or content) column of the models table, for a row of the comparison."""
 
-    def first(row: ByModel) -> ModelFigures:
+    def first(row: ByModel) -> Any:
         return next(iter(row.values()))
 
     def show(row: ByModel, fmt: Formatter) -> str:
@@ -160,10 +199,31 @@ def model_comparison(report: Report) -> list[Table]:
             *(_by_model(figure, model, model == report.model) for model in models),
         ]
 
-    return [
+    tables = [
         Table(_("Revenue by attribution model"), columns("revenue"), rows),
         Table(_("Net by attribution model"), columns("net"), rows),
         Table(_("ROI by attribution model"), columns("roi"), rows),
+    ]
+    return tables + _content_models(report, models)
+
+
+def _content_models(report: Report, models: list[str]) -> list[Table]:
+    """Each content's revenue under each model, when the ledger names contents."""
+    if not any(row.content for row in report.content_models):
+        return []
+    by_content: dict[str | None, ByModel] = {}
+    for figures in report.content_models:
+        by_content.setdefault(figures.content, {})[figures.model] = figures
+    label, revenue = pick(schema.CONTENT_MODELS, "name revenue")
+    return [
+        Table(
+            _("Content revenue by attribution model"),
+            [
+                _channel_of(label),
+                *(_by_model(revenue, model, model == report.model) for model in models),
+            ],
+            list(by_content.values()),
+        )
     ]
 
 
@@ -173,9 +233,11 @@ def schedules(report: Report) -> list[Table]:
         schema.time_log_columns(report),
         "date person channel activity description hours rate value source",
     )
+    named = any(line.content_shares for line in (*report.attribution, *report.cash_costs))
     postings = pick(
         schema.posting_columns(report),
-        "date client narration account amount original shares rule source",
+        "date client narration account amount original shares "
+        + ("contents rule source" if named else "rule source"),
     )
     rates = pick(schema.RATES, "person since rate currency source")
     result = [

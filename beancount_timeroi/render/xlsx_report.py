@@ -1,7 +1,8 @@
 """The report as an Excel workbook (``.xlsx``), for the accountant's year-end pack.
 
 One sheet per table: Summary, Months, Time log, Rates, Attribution,
-Unattributed, Cash costs and Checks, with the columns of ``schema``. The
+Unattributed, Cash costs, Checks and Content, with the columns of
+``schema``. The
 cells hold what the report holds, as a spreadsheet wants it (``workbook``):
 money as numbers formatted ``#,##0.00 "CAD"``, ROI as a percentage, counts
 as integers, dates as dates; ledger text (a narration that starts with
@@ -211,6 +212,26 @@ def _cash_costs(sheets: Sheets, report: Report) -> None:
     sheets.table("Cash costs", columns, report.cash_costs, sums)
 
 
+def _contents(sheets: Sheets, report: Report) -> None:
+    """Each content's figures and hours per activity, the no-content line last; the
+    money and hours add up to the report's totals, each activity to its hours."""
+    columns = [
+        *pick(schema.content_columns(report), schema.CONTENT_FIELDS),
+        *schema.content_activity_columns(report),
+    ]
+    totals = report.contents_totals
+    by_key = {column.key: column for column in columns}
+    sums = [
+        (by_key["hours"], exact_hours(totals.hours_exact)),
+        *((by_key[key], getattr(totals, key)) for key in _SUMS if key != "hours"),
+        *(
+            (by_key[f"hours:{item.key}"], exact_hours(item.hours_exact))
+            for item in report.activities
+        ),
+    ]
+    sheets.table("Content", columns, report.contents, sums)
+
+
 def _checks(sheets: Sheets, report: Report) -> None:
     """The checks, then the ledger's errors under them."""
     sheet = sheets.table("Checks", schema.CHECKS, report.checks)
@@ -239,6 +260,7 @@ def workbook(report: Report) -> tuple[Any, Results]:
         _unattributed,
         _cash_costs,
         _checks,
+        _contents,
     ):
         write(sheets, report)
     book = sheets.book
