@@ -113,6 +113,11 @@ class ContentFigures(Figures):
     total: bool = False
     """The sums of every row (``Report.contents_totals``)."""
 
+    @property
+    def active(self) -> bool:
+        """Hours, cost or revenue in the period."""
+        return bool(self.hours_exact or self.time_cost or self.cash_cost or self.revenue)
+
 
 class IntervalFigures(NamedTuple):
     """The hours, cost and revenue of one interval (a month, or the week, quarter or year

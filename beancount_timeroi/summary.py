@@ -456,7 +456,8 @@ def _by_model(
 def _content_models(
     lines: Lines, rows: Sequence[ContentFigures]
 ) -> tuple[ContentModelFigures, ...]:
-    """Each content's revenue and cost under every model (when they are compared)."""
+    """Each content's revenue and cost under every model (when they are compared): the
+    contents with hours, cost or revenue under some model, and the no-content row."""
     if lines.model_shares is None:
         return ()
     revenues: dict[str, dict[str | None, Decimal]] = {}
@@ -465,10 +466,10 @@ def _content_models(
         for share in shares:
             sums[share.content] += share.amount
     known = {row.content: row for row in rows}
-    # A content with revenue under another model only has no row: it cost nothing.
-    keys = set(known) | {
-        key for sums in revenues.values() for key, amount in sums.items() if amount
-    }
+    # The contents with figures in the period, and those with revenue under another
+    # model only (no row: they cost nothing); not the declared ones with nothing.
+    keys = {row.content for row in rows if row.active or row.content is None}
+    keys |= {key for sums in revenues.values() for key, amount in sums.items() if amount}
     return tuple(
         ContentModelFigures(
             name,

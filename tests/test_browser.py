@@ -188,3 +188,29 @@ def test_page_in_french_in_a_french_browser(
         assert page.get_by_role("link", name=_("Social-media ROI")).first.is_visible()
     page.screenshot(path=str(tmp_path / "timeroi-fr.png"), full_page=True)
     assert problems == []
+
+
+def test_a_content_links_to_its_journal(browser: Browser, fava_url: str, tmp_path: Path) -> None:
+    """SPEC 13: a row of the content table opens Fava's journal filtered on the content."""
+    page, problems = open_page(browser, fava_url + "/studio-camille/extension/TimeRoi/?time=2025")
+    row = (
+        page.locator(".timeroi table")
+        .filter(has_text="Share of revenue")
+        .locator("tr", has_text="Les formulaires de dons pour les OBNL")
+    )
+    # Its figures: the invoice that names it, 2,400.00 of revenue.
+    assert "2,400.00" in row.inner_text()
+    page.screenshot(path=str(tmp_path / "timeroi-contents.png"), full_page=True)
+    row.get_by_role("link").click()
+    page.wait_for_url("**/journal/**")
+    journal = page.locator("ol.journal.show-transaction")
+    journal.get_by_text("Campagne de dons des Fêtes").first.wait_for()
+    shown = journal.inner_text()
+    # The invoice, the article's production and the carousel that spread it; not the
+    # other articles' entries, nor the invoices that name no content.
+    assert "Visuels du carrousel : Les formulaires de dons pour les OBNL" in shown
+    assert "Article: Les formulaires de dons pour les OBNL – recherche" in shown
+    assert "Article: Des témoignages clients qui rassurent" not in shown
+    assert "Refonte du site" not in shown
+    page.screenshot(path=str(tmp_path / "journal.png"), full_page=True)
+    assert problems == []

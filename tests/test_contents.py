@@ -406,7 +406,7 @@ def test_the_csv_holds_the_same_numbers(path: Path) -> None:
 
 def test_the_text_report_shows_the_content_table(path: Path) -> None:
     text = text_report.render(build_report(Ledger.load(str(path)), year_period(2025)))
-    table = text.split("\nContent\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    table = text.split("\nCost and return by content\n", 1)[1].split("\n\n", 1)[0].splitlines()
     cells = [re.split(r"  +", line.strip()) for line in table if not line.startswith("---")]
     # Title, channel, published, hours, cost, revenue, net, ROI and share of revenue.
     assert cells[0] == [
@@ -444,7 +444,7 @@ def test_the_text_report_shows_the_content_table(path: Path) -> None:
     ]
     assert cells[5] == ["(no content)", "2.50", "250.00", "150.00", "-100.00", "-40.00%", "7.32%"]
     assert cells[6] == ["Total", "9.08", "953.83", "2,050.01", "1,096.18", "114.92%", "100.00%"]
-    clients = text.split("\nContent: time and clients\n", 1)[1].split("\n\n", 1)[0]
+    clients = text.split("\nTime and clients by content\n", 1)[1].split("\n\n", 1)[0]
     assert "diffusion 0.33, layout 1.50, writing 3.00" in clients
 
 

@@ -286,7 +286,7 @@ def test_report_worked_example(tmp_path: Path) -> None:
     """The figures worked out by hand in report.md are what the engine reports."""
     from beancount_timeroi.render.json_report import as_dict
 
-    (example,) = blocks(REPORT_DOC, "beancount")
+    example = blocks(REPORT_DOC, "beancount")[0]
     path = tmp_path / "main.beancount"
     path.write_text(example, encoding="utf-8")
     data = as_dict(build_report(Ledger.load(str(path))))
@@ -360,6 +360,57 @@ def test_report_worked_example(tmp_path: Path) -> None:
     assert all(check["ok"] for check in data["checks"])
     # The doc's own table says the same.
     assert "| cost per new client | 204.99 | 120.00 | 444.99 / 2 = 222.495 → 222.50 |" in REPORT_DOC
+
+
+def test_report_content_worked_example(tmp_path: Path) -> None:
+    """The content figures worked out by hand in report.md are what the engine reports."""
+    from beancount_timeroi.render.json_report import as_dict
+
+    example = blocks(REPORT_DOC, "beancount")[1]
+    assert 'custom "content"' in example
+    path = tmp_path / "main.beancount"
+    path.write_text(example, encoding="utf-8")
+    data = as_dict(build_report(Ledger.load(str(path))))
+    fields = (
+        "hours",
+        "time_cost",
+        "cash_cost",
+        "cost",
+        "revenue",
+        "net",
+        "roi",
+        "revenue_share",
+        "clients",
+        "new_clients",
+    )
+    expected = {
+        "accessible-forms": (
+            "4.67", "420.00", "25.00", "445.00", "666.67", "221.67", "0.4981", "0.4444", 1, 1
+        ),
+        "color-contrast": (
+            "0.00", "0.00", "0.00", "0.00", "500.00", "500.00", None, "0.3333", 1, 1
+        ),
+        None: ("1.00", "90.00", "0.00", "90.00", "333.33", "243.33", "2.7037", "0.2222", 1, 1),
+    }  # fmt: skip
+    got = {row["content"]: tuple(row[name] for name in fields) for row in data["contents"]}
+    assert got == expected
+    totals = data["contents_totals"]
+    assert tuple(totals[name] for name in fields) == (
+        "5.67", "510.00", "25.00", "535.00", "1500.00", "965.00", "1.8037", "1.0000", 2, 2
+    )  # fmt: skip
+    checklist = data["contents"][0]
+    assert checklist["title"] == "Accessible forms: a checklist"
+    assert (checklist["channel"], checklist["published"]) == ("blog", "2025-03-10")
+    assert [(item["activity"], item["hours"]) for item in checklist["activities"]] == [
+        ("diffusion", "0.67"),
+        ("publishing", "1.00"),
+        ("writing", "3.00"),
+    ]
+    revenue = {row["channel"]: row["revenue"] for row in data["channels"]}
+    assert revenue == {"blog": "833.33", "linkedin": "666.67"}
+    assert data["errors"] == []
+    # The doc's own table says the same.
+    assert "| revenue | 333.34 + 333.33 = 666.67 | 500.00 | 333.33 | 1,500.00 |" in REPORT_DOC
 
 
 def test_report_md_plan_example_matches_plan() -> None:

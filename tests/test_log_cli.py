@@ -176,6 +176,36 @@ def test_a_bad_entry_writes_nothing_and_says_which_field(
     assert (books.read_bytes(), (books.parent / "time.beancount").read_bytes()) == before
 
 
+def test_a_content_must_be_a_declared_one_once_contents_are_declared(books: Path) -> None:
+    declared = '2025-02-01 custom "content" "accessible-forms" "blog" "Accessible forms"\n'
+    with (books.parent / "time.beancount").open("a", encoding="utf-8") as file:
+        file.write(declared)
+    before = (books.parent / "time.beancount").read_bytes()
+    result = run("log", str(books), "blog", "1h", "--content", "acessible-forms")
+    assert result.exit_code == 2
+    assert (
+        "content: unknown content 'acessible-forms'; did you mean 'accessible-forms'?"
+        in result.output
+    )
+    assert (books.parent / "time.beancount").read_bytes() == before
+    result = run(
+        "log",
+        str(books),
+        "blog",
+        "1h",
+        "Draft",
+        "--date",
+        "2025-03-05",
+        "--content",
+        "accessible-forms",
+    )
+    assert result.exit_code == 0, result.output
+    # No log_file in the config: the entry goes to the top-level file.
+    assert books.read_bytes().endswith(
+        b'\n\n2025-03-05 custom "time" "blog" "1h00" "Draft"\n  content: "accessible-forms"\n'
+    )
+
+
 def test_a_day_over_24_hours_is_refused(books: Path) -> None:
     # Already 1 h of blog on 2025-03-01 (time.beancount): 23h30 more would make 24h30.
     result = run("log", str(books), "linkedin", "23h30", "--date", "2025-03-01")

@@ -72,7 +72,8 @@ class PageView:
     not_money: str | None = None
     charts: list[views.ChartView] = field(default_factory=list)
     breakdowns: list[views.TableView] = field(default_factory=list)
-    contents: list[views.TableView] = field(default_factory=list)
+    contents: views.TableView | None = None
+    quiet_contents: str = ""
     plan: PlanView | None = None
     new_clients: list[str] = field(default_factory=list)
     unattributed_headers: list[tuple[str, bool]] = field(default_factory=list)
@@ -111,7 +112,17 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
         for table in (views.activities(report), views.people(report))
         if table.rows
     ]
-    view.contents = [views.table_view(table, fmt) for table in views.contents(report)]
+    contents, quiet = views.active_contents(report)
+    if contents is not None:
+        view.contents = views.table_view(contents, fmt)
+    if quiet:
+        view.quiet_contents = n_(
+            "{count} other declared content has no hours, cost or revenue in this period "
+            "(the reports list it).",
+            "{count} other declared contents have no hours, cost or revenue in this period "
+            "(the reports list them).",
+            quiet,
+        ).format(count=fmt.count(quiet))
     view.plan = _plan(report, fmt)
     view.new_clients = _new_clients(report, fmt)
     columns = pick(schema.posting_columns(report), UNATTRIBUTED)

@@ -50,6 +50,7 @@ class Cell:
     text: str
     numeric: bool
     negative: bool
+    nowrap: bool = False  # a date: never cut across two lines
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,12 @@ def table_view(table: Table, fmt: Formatter) -> TableView:
 
     def row(item: Any) -> Row:
         cells = [
-            Cell(column.text(item, fmt), column.numeric, column.negative(item))
+            Cell(
+                column.text(item, fmt),
+                column.numeric,
+                column.negative(item),
+                column.kind in ("date", "month"),
+            )
             for column in table.columns
         ]
         if isinstance(item, ContentFigures):
@@ -113,18 +119,33 @@ def contents(report: Report) -> list[Table]:
     footer = [report.contents_totals]
     return [
         Table(
-            _("Content"),
+            _("Cost and return by content"),
             pick(columns, "name channel published hours cost revenue net roi revenue_share"),
             report.contents,
             footer,
         ),
         Table(
-            _("Content: time and clients"),
+            _("Time and clients by content"),
             pick(columns, "name time_cost cash_cost clients new_clients activities"),
             report.contents,
             footer,
         ),
     ]
+
+
+def active_contents(report: Report) -> tuple[Table | None, int]:
+    """The Fava page's content table: the contents with hours, cost or revenue in the
+    period, the no-content row and the totals; and how many declared contents it leaves
+    out (nothing in the period: the reports list them)."""
+    if not any(row.content for row in report.contents):
+        return None, 0
+    rows = [row for row in report.contents if row.active or row.content is None]
+    columns = pick(
+        schema.content_columns(report),
+        "name channel published hours cost revenue net roi new_clients revenue_share",
+    )
+    table = Table(_("Cost and return by content"), columns, rows, [report.contents_totals])
+    return table, len(report.contents) - len(rows)
 
 
 def contents_intro() -> str:
