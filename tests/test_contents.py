@@ -466,3 +466,62 @@ def test_the_workbook_has_a_content_sheet(path: Path, tmp_path: Path) -> None:
     total = next(line for line in totals if line[0] == "Total")
     assert float(total[header.index("Revenue")]) == 2050.01
     assert float(total[header.index("Cost")]) == 953.83
+
+
+def test_a_posting_of_time_names_its_content(tmp_path: Path) -> None:
+    """SPEC 8 and 13: a posting of time takes the content of the posting, else of its
+    transaction, like a time directive."""
+    path = tmp_path / "books.beancount"
+    path.write_text(
+        """\
+option "operating_currency" "CAD"
+plugin "beancount_timeroi" "{rate: 80, channels: [blog, linkedin]}"
+2025-01-01 open Expenses:Time:Blog
+2025-01-01 open Expenses:Time:Linkedin
+2025-01-01 open Equity:Time
+2025-03-01 custom "content" "checklist" "blog" "A checklist"
+2025-03-02 * "Draft" #blog
+  content: "checklist"
+  Expenses:Time:Blog       1.5 H
+  Equity:Time
+2025-03-03 * "Carousel" #linkedin
+  Expenses:Time:Linkedin   0.25 H
+    content: "checklist"
+  Equity:Time
+2025-03-04 * "Comments" #linkedin
+  Expenses:Time:Linkedin   1 H
+  Equity:Time
+""",
+        encoding="utf-8",
+    )
+    data = as_dict(build_report(Ledger.load(str(path))))
+    rows = {row["content"]: (row["hours"], row["time_cost"]) for row in data["contents"]}
+    # 1.5 h x 80 = 120.00 and 0.25 h x 80 = 20.00 for the checklist; 1 h, 80.00 without.
+    assert rows == {"checklist": ("1.75", "140.00"), None: ("1.00", "80.00")}
+
+
+def test_markdown_and_french_show_the_content_tables(path: Path) -> None:
+    from beancount_timeroi.i18n import use_language
+    from beancount_timeroi.render import md_report
+    from beancount_timeroi.render.formatting import Formatter
+
+    report = build_report(Ledger.load(str(path)), year_period(2025))
+    markdown = md_report.render(report)
+    assert "### Cost and return by content" in markdown
+    assert "| Accessible forms: a checklist | blog | 2025-03-10 | 4.83 | 528.83 |" in markdown
+    with use_language("fr"):
+        text = text_report.render(report, Formatter(currency="CAD"))
+    assert "Coût et rendement par contenu" in text
+    assert "(sans contenu)" in text and "1\u00a0100,00" in text
+
+
+def test_the_text_report_compares_content_revenue_by_model(path: Path) -> None:
+    report = build_report(
+        Ledger.load(str(path)), year_period(2025), compare_models=True, model="linear"
+    )
+    text = text_report.render(report)
+    table = text.split("\nContent revenue by attribution model\n", 1)[1].split("\n\n", 1)[0]
+    lines = {line.split("  ")[0]: line.split() for line in table.splitlines()[2:]}
+    # first-touch, last-touch, linear (in use), time-decay, position-based: the checklist's
+    # 1,100.00, 200.00 and 800.00 worked out above.
+    assert lines["Accessible forms: a checklist"][4:7] == ["1,100.00", "200.00", "800.00"]
