@@ -1,21 +1,26 @@
 """The demo ledger: it checks clean with bean-check, is current with its
 generator (the ``demo`` scenario of ``beancount_timeroi.example``), its
-generated totals match the generator's own arithmetic, and its blog posts are
-contents (SPEC 13) that what names them declares."""
+generated totals match the generator's own arithmetic, its blog posts are
+contents (SPEC 13) that what names them declares, and its time budgets
+(SPEC 14) tell the story they were set for."""
 
 from __future__ import annotations
 
+import calendar
 import re
 import subprocess
 import sys
 from collections import defaultdict
+from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 import yaml
 from beancount import loader
 from beancount.core import data
+from beancount.core.amount import Amount
 from click.testing import CliRunner
 from conftest import number
 
@@ -195,3 +200,113 @@ def test_the_diffusion_touches_income_and_costs_name_a_post_published_before_the
             kinds["income" if "Receivable" in entry.postings[0].account else "cost"] += 1
     assert kinds["linkedin"] > 40 and kinds["instagram"] > 10 and kinds["newsletter"] > 3
     assert (kinds["touch"], kinds["income"], kinds["cost"]) == (3, 1, 1)
+
+
+# -- time budgets (SPEC 14), read with Beancount's loader alone -----------------------------
+
+BUDGET_PERIODS = {"daily", "weekly", "monthly", "quarterly", "yearly"}
+
+Budgets = dict[tuple[str, str], list[tuple[date, Decimal, str]]]
+"""(channel, "hours" or "money") -> its budgets by date: (day, amount, period)."""
+
+
+def time_budgets(entries: list[data.Directive]) -> Budgets:
+    """The ``custom "time-budget"`` entries, each checked: a channel of timeroi.yaml or
+    "*", an amount of hours (a number) or money (CAD), zero or more, a known period."""
+    channels = set(yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["channels"]) | {"*"}
+    budgets: Budgets = defaultdict(list)
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type == "time-budget"):
+            continue
+        channel, amount, period = (value.value for value in entry.values)
+        assert channel in channels and period in BUDGET_PERIODS, entry
+        if isinstance(amount, Amount):
+            assert amount.currency == "CAD" and amount.number is not None, entry
+            kind, number = "money", amount.number
+        else:
+            assert isinstance(amount, Decimal), entry
+            kind, number = "hours", amount
+        assert number >= 0, entry
+        budgets[(channel, kind)].append((entry.date, number, period))
+    return {key: sorted(timeline) for key, timeline in budgets.items()}
+
+
+def test_the_time_budgets_are_the_ones_set_for_the_story(
+    demo_entries: list[data.Directive],
+) -> None:
+    """Two over and three under in 2025; LinkedIn's changes on 2025-07-01, Facebook's ends."""
+    assert time_budgets(demo_entries) == {
+        ("*", "hours"): [(date(2024, 1, 1), Decimal(8), "weekly")],
+        ("linkedin", "hours"): [
+            (date(2024, 1, 1), Decimal(3), "weekly"),
+            (date(2025, 7, 1), Decimal(2), "weekly"),
+        ],
+        ("instagram", "money"): [(date(2024, 1, 1), Decimal("300.00"), "monthly")],
+        ("facebook", "hours"): [
+            (date(2024, 9, 1), Decimal(6), "monthly"),
+            (date(2025, 4, 1), Decimal(0), "monthly"),
+        ],
+        ("newsletter", "money"): [(date(2024, 1, 1), Decimal("200.00"), "monthly")],
+    }
+
+
+def period_days(period: str, day: date) -> int:
+    """How many days the period holding ``day`` has: a budget's share of it is per day."""
+    if period == "quarterly":
+        first_month = 3 * ((day.month - 1) // 3) + 1
+        months = range(first_month, first_month + 3)
+        return sum(calendar.monthrange(day.year, month)[1] for month in months)
+    lengths = {
+        "daily": 1,
+        "weekly": 7,
+        "monthly": calendar.monthrange(day.year, day.month)[1],
+        "yearly": 366 if calendar.isleap(day.year) else 365,
+    }
+    return lengths[period]
+
+
+def held_on(timeline: list[tuple[date, Decimal, str]], day: date) -> Fraction:
+    """The day's share of the budget that holds on ``day`` (0 when none does)."""
+    held = [(amount, period) for since, amount, period in timeline if since <= day]
+    if not held:
+        return Fraction(0)
+    amount, period = held[-1]
+    return Fraction(amount) / period_days(period, day)
+
+
+def days_of(year: int) -> list[date]:
+    first = date(year, 1, 1)
+    return [first + timedelta(days=n) for n in range((date(year + 1, 1, 1) - first).days)]
+
+
+def test_each_time_budget_of_2025_is_over_or_under_as_the_story_says(
+    demo_entries: list[data.Directive],
+) -> None:
+    budgets = time_budgets(demo_entries)
+    in_2025 = {key: sum(held_on(t, day) for day in days_of(2025)) for key, t in budgets.items()}
+    assert in_2025 == {  # by hand: 365 days, 181 to June 30, 184 from July 1
+        ("*", "hours"): Fraction(365 * 8, 7),  # 417.14 h
+        ("linkedin", "hours"): Fraction(181 * 3 + 184 * 2, 7),  # 77.57 + 52.57 = 130.14 h
+        ("instagram", "money"): 12 * 300,  # CAD
+        ("facebook", "hours"): 3 * 6,  # January to March, then none
+        ("newsletter", "money"): 12 * 200,  # CAD
+    }
+    # Hours on the days a budget holds, from the generator's own time entries.
+    minutes: dict[str, int] = defaultdict(int)
+    for entry in build_demo().time_entries:
+        for channel in (entry.channel, "*"):
+            timeline = budgets.get((channel, "hours"))
+            if entry.day.year == 2025 and timeline and held_on(timeline, entry.day):
+                minutes[channel] += entry.minutes
+    hours = {channel: round(Fraction(total, 60), 2) for channel, total in minutes.items()}
+    assert hours == {  # the report's 405.42 h and 126.67 h, and Facebook until March 31
+        "*": Fraction("405.42"),
+        "linkedin": Fraction("126.67"),
+        "facebook": Fraction("20.92"),
+    }
+    assert hours["*"] < in_2025[("*", "hours")]  # under
+    assert hours["linkedin"] < in_2025[("linkedin", "hours")]  # under, though over after July
+    assert hours["facebook"] > in_2025[("facebook", "hours")]  # over
+    # Money: time cost + cash cost, from `bean-timeroi report ledgers/demo.beancount --year 2025`.
+    assert Fraction("8447.64") > in_2025[("instagram", "money")]  # over
+    assert Fraction("2254.93") < in_2025[("newsletter", "money")]  # under

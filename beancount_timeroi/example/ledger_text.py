@@ -2,9 +2,9 @@
 
 Frozen records (`Posting`, `Transaction`, `Directive`) that know how they are
 written, builders for the directives beancount-timeroi reads (`time`,
-`touch`, `hourly-rate`, `content`) and the slugs of contents, the money
-rounding, and the few random draws the scenarios share. Everything here is
-pure: text in, text out.
+`touch`, `hourly-rate`, `content`, `time-budget`) and the slugs of contents,
+the money rounding, and the few random draws the scenarios share. Everything
+here is pure: text in, text out.
 
 Example, a time entry as both scenarios write it::
 
@@ -230,6 +230,24 @@ def content(day: date, name: str, channel: str, title: str, url: str | None = No
     """A ``custom "content"`` declaration: a piece published on a channel on ``day``."""
     body = f'custom "content" {quote(name)} {quote(channel)} {quote(title)}'
     return Directive(day, body, (("url", url),) if url else ())
+
+
+ALL_CHANNELS = "*"
+"""The channel of a time budget that holds for every channel together."""
+BUDGET_PERIODS = ("daily", "weekly", "monthly", "quarterly", "yearly")
+"""The periods a time budget can be set for (SPEC 14)."""
+
+
+def time_budget(
+    day: date, channel: str, amount: Decimal, period: str, currency: str | None = None
+) -> Directive:
+    """A ``custom "time-budget"`` (SPEC 14): the hours a channel (`ALL_CHANNELS`: every
+    channel together) may take per period, or with ``currency`` the money (time cost and
+    cash cost); an amount of 0 ends the channel's budget of that kind."""
+    if period not in BUDGET_PERIODS or amount < 0:
+        raise ValueError(f"not a time budget: {amount} {period!r}")
+    value = f"{amount:f}" if currency is None else f"{amount:.2f} {currency}"
+    return Directive(day, f'custom "time-budget" {quote(channel)} {value} {quote(period)}')
 
 
 def open_account(day: date, account: str, currency: str | None = None) -> Directive:

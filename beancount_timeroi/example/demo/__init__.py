@@ -5,16 +5,16 @@ who keeps her books in CAD. The demo is two years (2024-2025) of her ledger:
 clients and how they found her, invoices with TPS/TVQ and their payments,
 cash marketing costs, ordinary expenses, about one hour a day of
 marketing time logged with ``custom "time"`` directives (plus her assistant
-Maude's hours), which the plugin turns into valued transactions, and her
-blog posts declared as contents (SPEC 13). Its ``timeroi.yaml`` is written
-from the same rates and channels. A fixed seed makes both files the same on
-every run.
+Maude's hours), which the plugin turns into valued transactions, her time
+budgets per channel (SPEC 14), and her blog posts declared as contents
+(SPEC 13). Its ``timeroi.yaml`` is written from the same rates and channels.
+A fixed seed makes both files the same on every run.
 
 The modules, from the business to the file: `studio` (dates, accounts,
-rates, channels), `workdays`, `habits` and `timelog` (the marketing time),
-`contents` (the blog posts and their diffusion), `clients` (income), `costs`
-(expenses, taxes, draws), `book` (the ledger's sections) and `config_text`
-(``timeroi.yaml``).
+rates, channels), `budgets` (the time budgets), `workdays`, `habits` and
+`timelog` (the marketing time), `contents` (the blog posts and their
+diffusion), `clients` (income), `costs` (expenses, taxes, draws), `book`
+(the ledger's sections) and `config_text` (``timeroi.yaml``).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from beancount_timeroi.example.demo.budgets import BUDGETS, check_budgets
 from beancount_timeroi.example.demo.clients import (
     CLIENTS,
     Invoice,
@@ -77,7 +78,8 @@ HEADER = """\
 ;; September 2024 her assistant Maude adds about three hours a week. This
 ;; ledger covers 2024 and 2025: clients and how they found her, invoices with
 ;; TPS/TVQ, payments, cash marketing costs and ordinary expenses, every
-;; marketing hour as a `custom "time"` entry, and her blog posts as contents
+;; marketing hour as a `custom "time"` entry, her budgets of hours and money
+;; per channel (`custom "time-budget"`), and her blog posts as contents
 ;; (`custom "content"`), named by the hours, touches and costs that went into
 ;; them or came from them.
 ;;
@@ -230,6 +232,23 @@ def rates_section(_demo: Demo) -> Section:
     return Section("Rates", comment(wrapped), raises)
 
 
+def budgets_section(_demo: Demo) -> Section:
+    """The time budgets (SPEC 14): a comment line on why, then the channel's budgets."""
+    check_budgets()
+    notes = comment(
+        "What marketing may take per period (SPEC 14): hours, or money in CAD (time\n"
+        'cost + cash cost), for a channel or "*" for all of them together. A budget\n'
+        "holds until the next one of the same kind for its channel; 0 ends it."
+    )
+    groups = [
+        comment(group.why)
+        + "\n"
+        + render_entries(budget.directive(group.channel) for budget in group.budgets)
+        for group in BUDGETS
+    ]
+    return Section("Time budgets", "\n\n".join([notes, *groups]))
+
+
 def clients_section(_demo: Demo) -> Section:
     """How each client is attributed, and the touches that record where they came from."""
     lines = ["How each client's income is attributed to a channel (SPEC 3):", ""]
@@ -321,6 +340,7 @@ SECTIONS: tuple[Callable[[Demo], Section], ...] = (
     options_section,
     accounts_section,
     rates_section,
+    budgets_section,
     contents_section,
     clients_section,
     income_section,
