@@ -1,9 +1,9 @@
 """Reading the ledger's timeroi directives into checked, valued records.
 
-One pass over the entries finds the ``time``, ``hourly-rate``, ``touch`` and
-``content`` directives and the ``channel:`` and ``content:`` metadata; then
-the channels, the rate schedule, the contents, the valued time entries and
-the touches are built from them, with one error per bad directive. The
+One pass over the entries finds the ``time``, ``hourly-rate``, ``touch``,
+``content`` and ``time-budget`` directives and the ``channel:`` and ``content:`` metadata; then
+the channels, the rate schedule, the contents, the budgets, the valued time
+entries and the touches are built from them, with one error per bad directive. The
 plugin writes transactions from the result; the engine reports from it. Both
 read the ledger the same way.
 """
@@ -16,6 +16,7 @@ from typing import Any
 
 from beancount.core import data
 
+from beancount_timeroi.budgets import ALL, BUDGET_USAGE, BudgetSchedule, parse_budgets
 from beancount_timeroi.channels import ChannelRegistry, build_registry, split_spec
 from beancount_timeroi.config import Config
 from beancount_timeroi.contents import CONTENT_USAGE, ContentRegistry, parse_contents
@@ -35,7 +36,14 @@ TIME = "time"
 RATE = "hourly-rate"
 TOUCH = "touch"
 CONTENT = "content"
-USAGE = {TIME: TIME_USAGE, RATE: RATE_USAGE, TOUCH: TOUCH_USAGE, CONTENT: CONTENT_USAGE}
+BUDGET = "time-budget"
+USAGE = {
+    TIME: TIME_USAGE,
+    RATE: RATE_USAGE,
+    TOUCH: TOUCH_USAGE,
+    CONTENT: CONTENT_USAGE,
+    BUDGET: BUDGET_USAGE,
+}
 """The plugin's own directive types, and how each is written."""
 
 
@@ -47,6 +55,7 @@ class Scan:
     rates: list[data.Custom] = field(default_factory=list)
     touches: list[data.Custom] = field(default_factory=list)
     contents: list[data.Custom] = field(default_factory=list)
+    budgets: list[data.Custom] = field(default_factory=list)
     with_channel: list[data.Transaction] = field(default_factory=list)
     with_content: list[data.Transaction] = field(default_factory=list)
     time_postings: list[tuple[data.Transaction, data.Posting]] = field(default_factory=list)
@@ -66,6 +75,10 @@ class Scan:
         for entry in self.contents:
             if entry.values and len(entry.values) > 1 and isinstance(entry.values[1].value, str):
                 yield entry.values[1].value, entry.meta
+        for entry in self.budgets:
+            value = entry.values[0].value if entry.values else None
+            if isinstance(value, str) and value.strip() != ALL:
+                yield value, entry.meta
         for txn in self.with_channel:
             for meta in _metas(txn, "channel"):
                 value = meta["channel"]
@@ -107,6 +120,8 @@ def scan(
                 found.touches.append(entry)
             elif entry.type == CONTENT:
                 found.contents.append(entry)
+            elif entry.type == BUDGET:
+                found.budgets.append(entry)
         elif isinstance(entry, data.Transaction):
             if GENERATED in entry.meta:
                 found.valued_sources.add((entry.meta["filename"], entry.meta["lineno"]))
@@ -161,6 +176,7 @@ class TimeLedger:
     channels: ChannelRegistry
     schedule: RateSchedule
     contents: ContentRegistry
+    budgets: BudgetSchedule
     time: list[ValuedTime]
     touches: list[Touch]
     errors: list[TimeRoiError]
@@ -181,6 +197,8 @@ def read_ledger(
     errors.extend(rate_errors)
     contents, content_errors = parse_contents(found.contents, channels)
     errors.extend(content_errors)
+    budgets, budget_errors = parse_budgets(found.budgets, channels, currency)
+    errors.extend(budget_errors)
     for meta, owner in found.content_refs():
         _slug, problems = contents.lookup(meta["content"])
         errors += [
@@ -227,7 +245,16 @@ def read_ledger(
             ]
 
     return TimeLedger(
-        config, currency, channels, schedule, contents, valued, touches, sort_errors(errors), found
+        config,
+        currency,
+        channels,
+        schedule,
+        contents,
+        budgets,
+        valued,
+        touches,
+        sort_errors(errors),
+        found,
     )
 
 
@@ -271,6 +298,7 @@ class PluginRun:
                 (now.rates, read.rates),
                 (now.touches, read.touches),
                 (now.contents, read.contents),
+                (now.budgets, read.budgets),
                 (now.time_postings, read.time_postings),
             )
         )

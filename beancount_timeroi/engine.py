@@ -75,6 +75,45 @@ def year_period(year: int) -> Period:
     return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
+COMPARE_USAGE = "previous, last-year, 2024, 2024-03 or 2024-01-01..2024-03-31"
+"""The periods ``--compare`` takes (SPEC 14)."""
+
+
+def compared_period(spec: str, period: Period) -> Period | None:
+    """The period ``spec`` names beside ``period``: ``previous`` (as many days just
+    before), ``last-year`` (the same dates a year earlier; February 29 is the 28th), a
+    year, a month, or ``FROM..TO``; None when ``spec`` is none of them."""
+    spec = spec.strip()
+    if spec == "previous":
+        days = period.end - period.start + datetime.timedelta(days=1)
+        return Period(period.start - days, period.start - datetime.timedelta(days=1))
+    if spec == "last-year":
+        return Period(_year_before(period.start), _year_before(period.end))
+    try:
+        if ".." in spec:
+            first, _sep, last = spec.partition("..")
+            found = Period(
+                datetime.date.fromisoformat(first.strip()),
+                datetime.date.fromisoformat(last.strip()),
+            )
+            return found if found.start <= found.end else None
+        if len(spec) == 4 and spec.isdigit():
+            return year_period(int(spec))
+        if len(spec) == 7 and spec[4] == "-" and spec[:4].isdigit() and spec[5:].isdigit():
+            year, month = int(spec[:4]), int(spec[5:])
+            following = datetime.date(year + month // 12, month % 12 + 1, 1)
+            return Period(datetime.date(year, month, 1), following - datetime.timedelta(days=1))
+    except ValueError:
+        return None
+    return None
+
+
+def _year_before(day: datetime.date) -> datetime.date:
+    if day.month == 2 and day.day == 29:
+        return datetime.date(day.year - 1, 2, 28)
+    return day.replace(year=day.year - 1)
+
+
 # -- what is read once per load ------------------------------------------------
 
 
@@ -478,6 +517,7 @@ def build_report(
     index: LedgerIndex | None = None,
     model: str | None = None,
     compare_models: bool = False,
+    compare: Period | None = None,
 ) -> Report:
     """The report of ``ledger`` for ``period`` (default: the whole ledger): its lines,
     grouped by ``summary.summarise``.
@@ -486,7 +526,8 @@ def build_report(
     sets the intervals of ``Report.series`` (months by default; ``months`` are
     always months). ``index`` is the ledger's ``index_ledger``, when the caller
     keeps it. ``model`` replaces the config's attribution model for this
-    report; ``compare_models`` adds every model's revenue per channel.
+    report; ``compare_models`` adds every model's revenue per channel; ``compare``
+    puts the figures of that period beside the report's (the same filters apply).
     """
     index = index or index_ledger(ledger)
     period = period or index.default_period
@@ -495,4 +536,8 @@ def build_report(
     chosen = model or index.config.attribution.model
     with wide():
         found = lines(index, period, chosen, visible=visible, compare_models=compare_models)
-        return summary.summarise(index, found, chosen, bucket)
+        report = summary.summarise(index, found, chosen, bucket)
+        if compare is not None:
+            other = lines(index, compare, chosen, visible=visible)
+            report = summary.compare(index, report, other)
+        return report

@@ -119,6 +119,113 @@ class ContentFigures(Figures):
         return bool(self.hours_exact or self.time_cost or self.cash_cost or self.revenue)
 
 
+@dataclass(frozen=True)
+class BudgetFigures:
+    """A channel's budget for the period (``channel`` ``"*"`` and ``name`` None: all
+    channels together) and what the period used of it (SPEC 14). A budget is None when
+    none holds in the period; each is rounded to the cent once, from the exact sum over
+    its days."""
+
+    channel: str
+    name: str | None
+    budget_hours: Decimal | None
+    hours_exact: Fraction
+    budget_cost: Decimal | None
+    cost: Decimal
+
+    @property
+    def hours(self) -> Decimal:
+        return quantize(self.hours_exact, 2)
+
+    @property
+    def used(self) -> Decimal | None:
+        """hours / budget_hours, 4 decimals."""
+        return None if self.budget_hours is None else ratio(self.hours_exact, self.budget_hours, 4)
+
+    @property
+    def remaining_hours(self) -> Decimal | None:
+        if self.budget_hours is None:
+            return None
+        return quantize(Fraction(self.budget_hours) - self.hours_exact, 2)
+
+    @property
+    def used_cost(self) -> Decimal | None:
+        return None if self.budget_cost is None else ratio(self.cost, self.budget_cost, 4)
+
+    @property
+    def remaining_cost(self) -> Decimal | None:
+        return None if self.budget_cost is None else WIDE.subtract(self.budget_cost, self.cost)
+
+    @property
+    def over_hours(self) -> bool:
+        return self.budget_hours is not None and self.hours_exact > self.budget_hours
+
+    @property
+    def over_cost(self) -> bool:
+        return self.budget_cost is not None and self.cost > self.budget_cost
+
+    @property
+    def over(self) -> bool:
+        """Over 100 % of a budget: flagged in the views."""
+        return self.over_hours or self.over_cost
+
+
+@dataclass(frozen=True)
+class Change:
+    """A channel's figures (or the totals) in the report's period and in the period it is
+    compared with; each change is the first period's figure minus the other's, as both
+    are reported (hours and ROI rounded, money exact)."""
+
+    now: Figures
+    then: Figures
+
+    @property
+    def channel(self) -> str | None:
+        return self.now.channel
+
+    @property
+    def hours(self) -> Decimal:
+        return WIDE.subtract(self.now.hours, self.then.hours)
+
+    @property
+    def cost(self) -> Decimal:
+        return WIDE.subtract(self.now.cost, self.then.cost)
+
+    @property
+    def revenue(self) -> Decimal:
+        return WIDE.subtract(self.now.revenue, self.then.revenue)
+
+    @property
+    def net(self) -> Decimal:
+        return WIDE.subtract(self.now.net, self.then.net)
+
+    @property
+    def new_clients(self) -> int:
+        return self.now.new_clients - self.then.new_clients
+
+    @property
+    def roi(self) -> Decimal | None:
+        """The difference of the two ROIs; None when either is undefined."""
+        now, then = self.now.roi, self.then.roi
+        return None if now is None or then is None else WIDE.subtract(now, then)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The report's figures beside those of another period (SPEC 14): every channel of
+    either period, by slug, and the totals."""
+
+    period: Period
+    channels: tuple[Change, ...]
+    totals: Change
+    unattributed_revenue: Decimal = ZERO
+    """The other period's income that no channel got."""
+
+    @property
+    def total_revenue(self) -> Decimal:
+        return WIDE.add(self.totals.then.revenue, self.unattributed_revenue)
+
+
 class IntervalFigures(NamedTuple):
     """The hours, cost and revenue of one interval (a month, or the week, quarter or year
     Fava's interval asks for), for one channel, or for all when ``channel`` is None;
@@ -350,6 +457,8 @@ class Report:
     """The sums of every content row, the no-content row included: its money and hours
     equal ``totals``'."""
     content_models: tuple[ContentModelFigures, ...] = ()
+    budgets: tuple[BudgetFigures, ...] = ()
+    comparison: Comparison | None = None
     series: tuple[IntervalFigures, ...] = ()
     plan: Plan | None = None
     model: str = "first-touch"

@@ -21,13 +21,17 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, TypeVar
 
 from beancount_timeroi import checks
+from beancount_timeroi.budgets import ALL, COST, HOURS
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.money import HoursSum
+from beancount_timeroi.money import HoursSum, quantize
 from beancount_timeroi.names import OWNER, name_key
 from beancount_timeroi.report import (
     NO_ACTIVITY,
     ZERO,
     Breakdown,
+    BudgetFigures,
+    Change,
+    Comparison,
     ContentFigures,
     ContentModelFigures,
     Figures,
@@ -115,13 +119,8 @@ def nothing(index: LedgerIndex, period: Period | None) -> Report:
 def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> Report:
     """The report of ``lines``: every grouping of them, the checks, the schedules."""
     assert index.config is not None and index.time is not None
-    tallies: dict[str, _Tally] = defaultdict(_Tally)
     cells: Cells = defaultdict(_Cell)
-    _group_time(lines.time, tallies, _channel, cells)
-    new_clients = _group_income(index, lines.income, tallies, _share_channel, cells)
-    _group_costs(lines.costs, tallies, _share_channel, cells)
-    rows = _channel_rows(index, tallies)
-    totals = _totals(rows, tallies.values())
+    rows, totals, new_clients = _channels(index, lines, cells)
     month_totals = _totals_by(cells, month_bucket)
     activities = _breakdown(lines.time, _activity)
     contents, contents_totals = _contents(index, lines, activities)
@@ -163,12 +162,32 @@ def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> R
         contents=contents,
         contents_totals=contents_totals,
         content_models=_content_models(lines, contents),
+        budgets=_budgets(index, lines.period, rows, totals),
         series=month_totals if bucket is month_bucket else _totals_by(cells, bucket),
         plan=_plan(index, lines),
         model=model,
         generate=index.config.generate,
         title=str(index.ledger.options.get("title") or ""),
         names={slug: channel.name for slug, channel in time.channels.channels.items()},
+    )
+
+
+def compare(index: LedgerIndex, report: Report, other: Lines) -> Report:
+    """``report`` with the figures of the ``other`` lines' period beside its own."""
+    rows, totals, _new_clients = _channels(index, other)
+    then = {str(row.channel): row for row in rows}
+    now = {str(row.channel): row for row in report.channels}
+    changes = tuple(
+        Change(
+            now.get(slug) or Figures(slug, report.name(slug)),
+            then.get(slug) or Figures(slug, report.name(slug)),
+        )
+        for slug in sorted(now.keys() | then.keys())
+    )
+    unattributed = sum((line.amount for line in other.income if not line.shares), ZERO)
+    return dataclasses.replace(
+        report,
+        comparison=Comparison(other.period, changes, Change(report.totals, totals), unattributed),
     )
 
 
@@ -270,6 +289,46 @@ def _group_costs(
 def _order(key: str | None) -> tuple[bool, str]:
     """Slugs in order, then None (no content)."""
     return key is None, key or ""
+
+
+def _channels(
+    index: LedgerIndex, lines: Lines, cells: Cells | None = None
+) -> tuple[tuple[Figures, ...], Figures, list[tuple[str, str, datetime.date, Location]]]:
+    """The channel rows, their totals and the new clients of ``lines``."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    _group_time(lines.time, tallies, _channel, cells)
+    new_clients = _group_income(index, lines.income, tallies, _share_channel, cells)
+    _group_costs(lines.costs, tallies, _share_channel, cells)
+    rows = _channel_rows(index, tallies)
+    return rows, _totals(rows, tallies.values()), new_clients
+
+
+def _budgets(
+    index: LedgerIndex, period: Period, rows: Sequence[Figures], totals: Figures
+) -> tuple[BudgetFigures, ...]:
+    """Each channel with a budget in the period (and all channels, ``"*"``, last): the
+    budgets of its days, rounded to the cent once, beside its hours and cost."""
+    assert index.time is not None
+    schedule = index.time.budgets
+    figures = {row.channel: row for row in rows}
+    result = []
+    for channel in schedule.channels():
+        hours = schedule.total(channel, HOURS, period.start, period.end)
+        cost = schedule.total(channel, COST, period.start, period.end)
+        if hours is None and cost is None:
+            continue
+        row = totals if channel == ALL else figures.get(channel) or Figures(channel, channel)
+        result.append(
+            BudgetFigures(
+                channel,
+                None if channel == ALL else row.name,
+                None if hours is None else quantize(hours, 2),
+                row.hours_exact,
+                None if cost is None else quantize(cost, 2),
+                row.cost,
+            )
+        )
+    return tuple(result)
 
 
 def _channel_rows(index: LedgerIndex, tallies: dict[str, _Tally]) -> tuple[Figures, ...]:

@@ -4,13 +4,15 @@
 
     roi-2025/
       roi-2025.html    the printable report (one schedule per printed page or more)
-      roi-2025.xlsx    the workbook: Summary, Months, Time log, Rates, Attribution,
-                       Unattributed, Cash costs, Checks
+      roi-2025.xlsx    the workbook: Summary (with the prior year beside each
+                       figure), Months, Time log, Rates, Attribution,
+                       Unattributed, Cash costs, Checks, Content
       roi-2025.json    the report for programs (schema timeroi-report/1)
       csv/             the tables as CSV, one file per table
       MANIFEST.txt     the SHA-256 of every ledger source and of every file above
 
-Every file presents the same ``Report``; nothing is computed here. The pack
+Every file presents the same ``Report``, compared with the prior year (the
+accountant's comparatives); nothing is computed here. The pack
 is written in a temporary folder beside the target and moved into place
 only when every file is complete, so a failure never leaves half a pack.
 An existing folder that is not empty is left alone unless ``force``; with

@@ -214,3 +214,30 @@ def test_a_content_links_to_its_journal(browser: Browser, fava_url: str, tmp_pat
     assert "Refonte du site" not in shown
     page.screenshot(path=str(tmp_path / "journal.png"), full_page=True)
     assert problems == []
+
+
+def test_budget_bars_and_the_comparison(browser: Browser, fava_url: str, tmp_path: Path) -> None:
+    """SPEC 14: a bar per budget, red when over; the page compares with the previous
+    period when asked, from a link on the page."""
+    page, problems = open_page(browser, fava_url + "/studio-camille/extension/TimeRoi/?time=2025")
+    bars = page.locator(".timeroi-budgets li")
+    # The demo's 2025 budgets: hours of Facebook (ended in April), LinkedIn and all
+    # channels; money of Instagram and the newsletter. Facebook and Instagram are over.
+    assert bars.count() == 5
+    over = page.locator(".timeroi-budgets li.timeroi-over .timeroi-budget-label")
+    assert over.all_inner_texts() == ["Facebook !", "Instagram !"]
+    filled = page.locator(".timeroi-budgets li.timeroi-over .timeroi-bar span").first
+    red = filled.evaluate("element => getComputedStyle(element).backgroundColor")
+    fine = page.locator(".timeroi-budgets li:not(.timeroi-over) .timeroi-bar span").first
+    assert red != fine.evaluate("element => getComputedStyle(element).backgroundColor")
+    page.locator(".timeroi-budgets").screenshot(path=str(tmp_path / "budgets.png"))
+    page.get_by_role("link", name="Compare with the previous period").click()
+    page.wait_for_url("**compare=previous**")
+    page.wait_for_selector(".timeroi svg rect")
+    heading = page.locator(".timeroi h3", has_text="compared with")
+    # As many days just before: 365, so 2024 from January 2 (a leap year).
+    assert heading.inner_text() == "2025 compared with 2024-01-02 to 2024-12-31"
+    table = page.locator(".timeroi table", has_text="Hours 2024").first
+    assert "Total" in table.inner_text()
+    page.screenshot(path=str(tmp_path / "compared.png"), full_page=True)
+    assert problems == []

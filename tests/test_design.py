@@ -11,7 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "beancount_timeroi"
 
 LEAF = ("names", "money", "errors")
-SIBLINGS = ("timelog", "rates", "channels", "touches", "contents")
+SIBLINGS = ("timelog", "rates", "channels", "touches", "contents", "budgets")
 PURE = (
     *LEAF,
     "config",
@@ -78,8 +78,8 @@ def test_the_leaf_depends_on_nothing_but_itself(module: str) -> None:
 
 @pytest.mark.parametrize("module", SIBLINGS)
 def test_sibling_domain_modules_never_import_each_other(module: str) -> None:
-    """Time entries, rates, channels, touches and contents depend on the leaf and on
-    ``config``."""
+    """Time entries, rates, channels, touches, contents and budgets depend on the leaf
+    and on ``config``."""
     assert imports(module) & set(SIBLINGS) == set()
     assert imports(module) <= {*LEAF, "config"}
 

@@ -32,6 +32,7 @@ ERROR_MODULES = (
     "rates",
     "touches",
     "contents",
+    "budgets",
     "plugin",
     "errors",
     "valuation",

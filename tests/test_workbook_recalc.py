@@ -298,6 +298,19 @@ SUMMARY = [
 """The Summary columns: the JSON key of each and how the JSON writes it."""
 
 
+def summary_row(now: dict[str, Any], then: dict[str, Any]) -> list[tuple[Any, str]]:
+    """A Summary row of the year-end pack: the channel, then each figure of 2025 with
+    2024's beside it (the prior year's, from the JSON's ``comparison``)."""
+    cells: list[tuple[Any, str]] = [(now["channel"], "text"), (now["name"], "text")]
+    for key, kind in SUMMARY[2:]:
+        cells += [(now[key], kind), (then[key], kind)]
+    return cells
+
+
+REVENUE, PRIOR_REVENUE = 11, 12
+"""Summary's columns of revenue, 2025 then 2024 (K and L)."""
+
+
 def postings(
     report: dict[str, Any], line: dict[str, Any], rule: str | None, channels: bool
 ) -> list[tuple[Any, str]]:
@@ -323,18 +336,26 @@ def compare_with_json(book: Any, report: dict[str, Any]) -> Comparison:
     check = Comparison(book)
     channels, totals = report["channels"], report["totals"]
 
-    # Summary: a row per channel, the Total row, unattributed and total revenue, the period.
+    # Summary: a row per channel, the Total row, unattributed and total revenue, the
+    # period and the prior year's; each figure of 2025 with 2024's beside it.
+    prior = report["comparison"]
+    before = {row["channel"]: row for row in prior["channels"]}
     for row, channel in enumerate(channels, start=2):
-        check.row("Summary", row, [(channel[key], kind) for key, kind in SUMMARY])
+        check.row("Summary", row, summary_row(channel, before[channel["channel"]]))
     total = max(len(channels) + 1, 2) + 1
-    check.row("Summary", total, [(totals[key], kind) for key, kind in SUMMARY])
-    revenue = 7
-    check.cell("Summary", total + 2, revenue, report["unattributed_revenue"], "money")
-    check.cell("Summary", total + 3, revenue, report["total_revenue"], "money")
+    for column, (value, kind) in enumerate(summary_row(totals, prior["totals"]), start=1):
+        if column > 2:  # the Total row has no channel, and its name is "Total"
+            check.cell("Summary", total, column, value, kind)
+    check.cell("Summary", total + 2, REVENUE, report["unattributed_revenue"], "money")
+    check.cell("Summary", total + 3, REVENUE, report["total_revenue"], "money")
+    check.cell("Summary", total + 2, PRIOR_REVENUE, prior["unattributed_revenue"], "money")
+    check.cell("Summary", total + 3, PRIOR_REVENUE, prior["total_revenue"], "money")
     check.cell("Summary", total + 5, 3, report["period"]["start"], "date")
-    check.cell("Summary", total + 5, 4, report["period"]["end"], "date")
-    check.cell("Summary", total + 6, 3, report["currency"])
-    check.cell("Summary", total + 7, 3, report["model"])
+    check.cell("Summary", total + 5, 5, report["period"]["end"], "date")
+    check.cell("Summary", total + 6, 3, prior["period"]["start"], "date")
+    check.cell("Summary", total + 6, 5, prior["period"]["end"], "date")
+    check.cell("Summary", total + 7, 3, report["currency"])
+    check.cell("Summary", total + 8, 3, report["model"])
 
     def total_row(rows: int) -> int:
         return max(rows + 1, 2) + 2
@@ -469,17 +490,19 @@ def test_libreoffice_recalculated_the_control_copy(books: Recalculated) -> None:
     ]
     # And the one-line formulas give the figures, not text: Summary's total revenue.
     summary = [(c, f) for title, c, f in formulas if title == "Summary"]
-    assert ("G10", "=G7+G9") in summary
-    total_revenue = books.control_after["Summary"]["G10"].value
+    assert ("K10", "=K7+K9") in summary and ("L10", "=L7+L9") in summary
+    total_revenue = books.control_after["Summary"]["K10"].value
     assert rounded(total_revenue, 2) == books.demo.report["total_revenue"]
+    prior_revenue = books.control_after["Summary"]["L10"].value
+    assert rounded(prior_revenue, 2) == books.demo.report["comparison"]["total_revenue"]
 
 
 def test_every_formula_computes_its_stored_value(books: Recalculated) -> None:
     check = compare_formulas(books.demo)
     assert check.wrong == []
-    # 11 on Summary, 4 Months, 2 Time log, 6 + 1 + 6 on the postings; on Content, 6 for
-    # the money and hours and 8 for the demo's activities.
-    assert check.count == 44
+    # 11 on Summary for each year, 4 Months, 2 Time log, 6 + 1 + 6 on the postings; on
+    # Content, 6 for the money and hours and 8 for the demo's activities.
+    assert check.count == 55
 
 
 def test_formulas_that_give_nothing_are_stored_empty(books: Recalculated) -> None:
@@ -488,24 +511,27 @@ def test_formulas_that_give_nothing_are_stored_empty(books: Recalculated) -> Non
     check = compare_formulas(books.undefined)
     assert check.wrong == []
     summary = books.undefined.recalculated["Summary"]
-    assert [summary[f"{column}3"].value in ("", None) for column in "IJKO"] == [
+    # ROI, revenue/hour, average rate and cost per new client of 2025: O, Q, S and AA.
+    assert [summary[f"{column}3"].value in ("", None) for column in ("O", "Q", "S", "AA")] == [
         True,
         True,
         True,
         False,
     ]
-    assert summary["O3"].value == 0
+    assert summary["AA3"].value == 0
 
 
 def test_recalculated_workbook_is_the_json_report(books: Recalculated) -> None:
     """Every figure of every sheet, after LibreOffice recalculated the totals."""
     check = compare_with_json(books.demo.recalculated, books.demo.report)
     assert check.wrong == []
-    # 5 channels x 15 + 15 totals + 6 on Summary; 60 months x 7 + 4; 526 entries x 10 + 2;
-    # 4 rates x 6; 59 incomes x 15 + 6; 9 x 9 + 1; 51 costs x 15 + 6; 2 checks x 3.
+    # Summary: 5 channels x (2 + 13 x 2) + 26 totals + 10 below (unattributed and total
+    # revenue of both years, both periods, currency, model); 60 months x 7 + 4; 526
+    # entries x 10 + 2; 4 rates x 6; 59 incomes x 15 + 6; 9 x 9 + 1; 51 costs x 15 + 6; 2
+    # checks x 3.
     assert (
         check.count
-        == (75 + 15 + 6) + (420 + 4) + (5260 + 2) + 24 + (885 + 6) + (81 + 1) + (765 + 6) + 6
+        == (140 + 26 + 10) + (420 + 4) + (5260 + 2) + 24 + (885 + 6) + (81 + 1) + (765 + 6) + 6
     )
 
 

@@ -30,8 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "ledgers" / "demo.beancount"
 CSV_FILES = [
     "attribution.csv",
+    "budgets.csv",
     "cash_costs.csv",
     "checks.csv",
+    "comparison.csv",
     "contents.csv",
     "months.csv",
     "rates.csv",
@@ -39,6 +41,8 @@ CSV_FILES = [
     "time_log.csv",
     "unattributed.csv",
 ]
+"""Every table of a pack: the demo and the books below have budgets, and a pack always
+compares the year with the one before."""
 PACK_FILES = sorted(
     [
         "MANIFEST.txt",
@@ -66,6 +70,7 @@ plugin "beancount_timeroi" "{rate: 80, channels: {linkedin: {name: LinkedIn}, bl
 2025-01-01 open Assets:Bank
 2025-01-01 open Income:Design
 2025-01-01 open Expenses:Ads
+2025-01-01 custom "time-budget" "*" 5 "weekly"
 2025-03-01 custom "time" "linkedin" "20m"          ; 1/3 h x 80 = 26.67
 2025-03-02 custom "time" "blog" "20m"              ; 26.67
 2025-03-02 custom "time" "video" "20m"             ; 26.67
@@ -612,85 +617,118 @@ def test_workbook_has_its_sheets_frozen_filtered_and_sized(book: Any) -> None:
             assert len(label) < width <= 60, (sheet.title, label, width)
 
 
+TITLES = [
+    "Hours",
+    "Time cost",
+    "Cash cost",
+    "Cost",
+    "Revenue",
+    "Net",
+    "ROI",
+    "Revenue/hour",
+    "Avg rate",
+    "Contracts",
+    "Clients",
+    "New clients",
+    "Cost/new client",
+]
+
+
+def summary_column(key: str, year: int = 2025) -> str:
+    """The Summary column of a figure of 2025, or of 2024 beside it (the pack compares
+    the year with the prior one): A channel, B name, then C 2025's hours, D 2024's..."""
+    index = 2 + 2 * (SUMMARY_KEYS.index(key) - 2) + (1 if year == 2025 else 2)
+    letter: str = openpyxl.utils.get_column_letter(index)
+    return letter
+
+
 def test_summary_matches_the_json_report(book: Any, report: dict[str, Any]) -> None:
     sheet = book["Summary"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:15] == [
+    assert header == [
         "Channel",
         "Name",
-        "Hours",
-        "Time cost",
-        "Cash cost",
-        "Cost",
-        "Revenue",
-        "Net",
-        "ROI",
-        "Revenue/hour",
-        "Avg rate",
-        "Contracts",
-        "Clients",
-        "New clients",
-        "Cost/new client",
+        *(f"{title} {year}" for title in TITLES for year in (2025, 2024)),
+        "Note",
     ]
+    prior = {  # each channel's 2024 figures, without their change
+        row["channel"]: {key: value for key, value in row.items() if key != "change"}
+        for row in report["comparison"]["channels"]
+    }
     channel_rows = rows(sheet)[:-1]
-    assert len(channel_rows) == len(report["channels"]) == 5
+    assert len(channel_rows) == len(report["channels"]) == len(prior) == 5
     for row, expected in zip(channel_rows, report["channels"], strict=True):
-        got = {
-            key: json_cell(key, value) for key, value in zip(SUMMARY_KEYS, row[:15], strict=True)
-        }
-        assert got == expected
+        this_year = dict(zip(SUMMARY_KEYS, [row[0], row[1], *row[2:28:2]], strict=True))
+        last_year = dict(zip(SUMMARY_KEYS, [row[0], row[1], *row[3:28:2]], strict=True))
+        assert {key: json_cell(key, value) for key, value in this_year.items()} == expected
+        assert {key: json_cell(key, value) for key, value in last_year.items()} == (
+            prior[expected["channel"]]
+        )
     # Instagram is flagged, and says why.
-    assert "negative ROI" in channel_rows[2][15] and channel_rows[0][15] is None
+    assert "negative ROI" in channel_rows[2][28] and channel_rows[0][28] is None
 
-    # Number formats, and numbers stored as numbers.
+    # Number formats, and numbers stored as numbers, in both years' columns.
     money_format = '#,##0.00 "CAD"'
     formats = {
-        "C": "0.00",
-        "D": money_format,
-        "G": money_format,
-        "H": money_format,
-        "I": "0.00%",
-        "J": money_format,
-        "L": "0",
-        "O": money_format,
+        "hours": "0.00",
+        "time_cost": money_format,
+        "revenue": money_format,
+        "net": money_format,
+        "roi": "0.00%",
+        "revenue_per_hour": money_format,
+        "contracts": "0",
+        "cost_per_new_client": money_format,
     }
-    for column, number_format in formats.items():
-        cell = sheet[f"{column}2"]
-        assert cell.number_format == number_format and cell.data_type == "n", column
-    assert isinstance(sheet["L2"].value, int)
+    for key, number_format in formats.items():
+        for year in (2025, 2024):
+            cell = sheet[f"{summary_column(key, year)}2"]
+            assert cell.number_format == number_format and cell.data_type == "n", (key, year)
+    assert isinstance(sheet[f"{summary_column('contracts')}2"].value, int)
 
-    # The Total row: sums and ratios as formulas that give the report's totals.
+    # The Total row, for each year: sums and ratios as formulas that give the report's
+    # totals.
     total = total_row(sheet)
     assert total == len(channel_rows) + 2
-    totals = report["totals"]
-    for key in ("hours", "time_cost", "cash_cost", "cost", "revenue", "net"):
-        column = openpyxl.utils.get_column_letter(SUMMARY_KEYS.index(key) + 1)
-        assert sheet[f"{column}{total}"].value == f"=SUM({column}2:{column}{total - 1})"
-        check_total(sheet, f"{column}{total}", totals[key])
-    for key, decimals in (
-        ("roi", 4),
-        ("revenue_per_hour", 2),
-        ("avg_rate", 2),
-        ("cost_per_new_client", 2),
-    ):
-        column = openpyxl.utils.get_column_letter(SUMMARY_KEYS.index(key) + 1)
-        assert sheet[f"{column}{total}"].value.startswith("=IF(")
-        check_total(sheet, f"{column}{total}", totals[key], decimals)
+    for year, totals in ((2025, report["totals"]), (2024, report["comparison"]["totals"])):
+        for key in ("hours", "time_cost", "cash_cost", "cost", "revenue", "net"):
+            column = summary_column(key, year)
+            assert sheet[f"{column}{total}"].value == f"=SUM({column}2:{column}{total - 1})"
+            check_total(sheet, f"{column}{total}", totals[key])
+        for key, decimals in (
+            ("roi", 4),
+            ("revenue_per_hour", 2),
+            ("avg_rate", 2),
+            ("cost_per_new_client", 2),
+        ):
+            column = summary_column(key, year)
+            assert sheet[f"{column}{total}"].value.startswith("=IF(")
+            check_total(sheet, f"{column}{total}", totals[key], decimals)
     # The counts are the report's own (a split transaction counts once), not sums.
-    assert (
-        (sheet[f"L{total}"].value, sheet[f"M{total}"].value, sheet[f"N{total}"].value)
-        == (totals["contracts"], totals["clients"], totals["new_clients"])
-        == (50, 12, 3)
-    )
-    assert sum(row[12] for row in channel_rows) != totals["clients"]
+    totals = report["totals"]
+    counts = [sheet[f"{summary_column(key)}{total}"].value for key in _COUNT_KEYS]
+    assert counts == [totals[key] for key in _COUNT_KEYS] == [50, 12, 3]
+    clients = SUMMARY_KEYS.index("clients")
+    assert sum(row[2 + 2 * (clients - 2)] for row in channel_rows) != totals["clients"]
 
-    # Unattributed and total revenue, under the Revenue column.
+    # Unattributed and total revenue, under each year's Revenue column.
+    revenue, prior_revenue = summary_column("revenue"), summary_column("revenue", 2024)
     assert sheet[f"B{total + 2}"].value == "Unattributed revenue"
-    assert money(sheet[f"G{total + 2}"].value) == report["unattributed_revenue"]
+    assert money(sheet[f"{revenue}{total + 2}"].value) == report["unattributed_revenue"]
+    assert (
+        money(sheet[f"{prior_revenue}{total + 2}"].value)
+        == (report["comparison"]["unattributed_revenue"])
+    )
     assert sheet[f"B{total + 3}"].value == "Total revenue"
-    check_total(sheet, f"G{total + 3}", report["total_revenue"])
+    check_total(sheet, f"{revenue}{total + 3}", report["total_revenue"])
+    check_total(sheet, f"{prior_revenue}{total + 3}", report["comparison"]["total_revenue"])
     assert sheet[f"C{total + 5}"].value == datetime.datetime(2025, 1, 1)
     assert sheet[f"C{total + 5}"].number_format == "yyyy-mm-dd"
+    assert sheet[f"B{total + 6}"].value == "Compared with"
+    assert sheet[f"C{total + 6}"].value == datetime.datetime(2024, 1, 1)
+    assert sheet[f"E{total + 6}"].value == datetime.datetime(2024, 12, 31)
+
+
+_COUNT_KEYS = ("contracts", "clients", "new_clients")
 
 
 def test_formulas_carry_the_reports_figures_as_computed_values(pack: Path, book: Any) -> None:
@@ -892,10 +930,11 @@ def test_ledger_text_is_never_a_formula(books: Path, tmp_path: Path) -> None:
     total = total_row(summary)
     assert [places(summary[f"C{row}"].value, 2) for row in (2, 3, 4)] == ["0.33"] * 3
     check_total(summary, f"C{total}", "1.00")
-    check_total(summary, f"K{total}", "80.01")
+    check_total(summary, f"{summary_column('avg_rate')}{total}", "80.01")
     # A split income counts once in the totals, though twice among the channels.
-    assert summary[f"L{total}"].value == 2
-    assert summary["L2"].value + summary["L3"].value == 3
+    contracts = summary_column("contracts")
+    assert summary[f"{contracts}{total}"].value == 2
+    assert summary[f"{contracts}2"].value + summary[f"{contracts}3"].value == 3
 
 
 def test_workbook_is_reproducible(pack: Path, tmp_path: Path) -> None:
@@ -903,7 +942,8 @@ def test_workbook_is_reproducible(pack: Path, tmp_path: Path) -> None:
     from beancount_timeroi.ledger import Ledger
     from beancount_timeroi.render import xlsx_report
 
-    made = xlsx_report.render(build_report(Ledger.load(str(DEMO)), year_period(2025)))
+    report = build_report(Ledger.load(str(DEMO)), year_period(2025), compare=year_period(2024))
+    made = xlsx_report.render(report)
     assert made == (pack / "roi-2025.xlsx").read_bytes()
 
 

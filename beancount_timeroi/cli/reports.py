@@ -24,7 +24,13 @@ from beancount_timeroi.cli.base import (
     option,
 )
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.engine import build_report, default_period, year_period
+from beancount_timeroi.engine import (
+    COMPARE_USAGE,
+    build_report,
+    compared_period,
+    default_period,
+    year_period,
+)
 from beancount_timeroi.i18n import N_, _, n_, use_language
 from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.render import csv_report, json_report
@@ -93,6 +99,15 @@ def renderer(output_format: str) -> Callable[[Report], str]:
     is_flag=True,
     help=N_("Add each channel's revenue, net and ROI under every attribution model."),
 )
+@option(
+    "--compare",
+    metavar="PERIOD",
+    help=N_(
+        "Put another period's figures beside this one's, with the change: previous (as "
+        "many days just before), last-year, a year (2024), a month (2024-03) or "
+        "FROM..TO (2024-01-01..2024-03-31)."
+    ),
+)
 @language_option
 def report(
     ledger: str,
@@ -103,6 +118,7 @@ def report(
     output: str | None,
     model: str | None,
     compare_models: bool,
+    compare: str | None,
 ) -> None:
     if year is not None and (start or end):
         raise UsageProblem(_("use either --year or --from/--to, not both"))
@@ -121,19 +137,28 @@ def report(
             raise UsageProblem(
                 _("--from {start} is after --to {end}").format(start=period.start, end=period.end)
             )
+    other = None
+    if compare is not None:
+        base = period or default_period(loaded.entries)
+        other = compared_period(compare, base) if base is not None else None
+        if other is None and base is not None:
+            raise UsageProblem(
+                _("--compare: expected {usage}, got {got}").format(usage=COMPARE_USAGE, got=compare)
+            )
     with use_language(ledger_language(loaded)):
-        _report(loaded, period, model, compare_models, output_format, output)
+        _report(loaded, period, model, (compare_models, other), output_format, output)
 
 
 def _report(
     loaded: Ledger,
     period: Period | None,
     model: str | None,
-    compare_models: bool,
+    compare: tuple[bool, Period | None],
     output_format: str,
     output: str | None,
 ) -> None:
-    result = build_report(loaded, period, model=model, compare_models=compare_models)
+    models, other = compare
+    result = build_report(loaded, period, model=model, compare_models=models, compare=other)
     if output_format == "csv" and output:
         try:
             written = csv_report.write_folder(result, output)
@@ -182,9 +207,20 @@ def _report(
     help=N_("Your hourly rate: what an hour would bring billed to a client."),
 )
 @option("--currency", default=None, metavar="CUR", help=N_("Currency code shown, e.g. CAD."))
+@option(
+    "--channel",
+    default="*",
+    show_default=True,
+    metavar="CHANNEL",
+    help=N_('The channel of the budget line printed ("*": all channels together).'),
+)
 @language_option
 def plan(
-    hours_per_day: Decimal, days_per_week: Decimal, rate: Decimal, currency: str | None
+    hours_per_day: Decimal,
+    days_per_week: Decimal,
+    rate: Decimal,
+    currency: str | None,
+    channel: str,
 ) -> None:
     from beancount_timeroi.render.formatting import Formatter
 
@@ -195,6 +231,20 @@ def plan(
     ).format(hours=fmt.number(hours_per_day), days=fmt.number(days_per_week))
     plan = Plan.daily(hours_per_day, days_per_week, rate, currency)
     click.echo(render_plan(plan, habit, fmt), nl=False)
+    click.echo(
+        "\n"
+        + _("As a budget in your ledger (bean-timeroi report shows what it used):")
+        + "\n  "
+        + budget_line(datetime.date.today(), channel, hours_per_day * days_per_week)
+    )
+
+
+def budget_line(day: datetime.date, channel: str, hours_per_week: Decimal) -> str:
+    """The ``time-budget`` directive of a weekly habit (SPEC 14)."""
+    from beancount_timeroi.logtime import ledger_string
+
+    hours = f"{hours_per_week.normalize():f}"
+    return f'{day.isoformat()} custom "time-budget" {ledger_string(channel)} {hours} "weekly"'
 
 
 def render_plan(plan: Plan, habit: str, fmt: Formatter | None = None) -> str:
@@ -231,8 +281,9 @@ def render_plan(plan: Plan, habit: str, fmt: Formatter | None = None) -> str:
         "\b\n"
         "One folder to file:\n"
         "  roi-YYYY.html   the printable report, schedules included\n"
-        "  roi-YYYY.xlsx   the workbook: Summary, Months, Time log, Rates,\n"
-        "                  Attribution, Unattributed, Cash costs, Checks\n"
+        "  roi-YYYY.xlsx   the workbook: Summary (the prior year beside each\n"
+        "                  figure), Months, Time log, Rates, Attribution,\n"
+        "                  Unattributed, Cash costs, Checks, Content\n"
         "  roi-YYYY.json   the report for programs\n"
         "  csv/            every table as a CSV file\n"
         "  MANIFEST.txt    the SHA-256 of each ledger source and each file\n"
@@ -283,7 +334,7 @@ def yearend(ledger: str, year: int, output: str, force: bool) -> None:
 def _yearend(loaded: Ledger, year: int, output: str, force: bool) -> None:
     from beancount_timeroi import yearend as pack
 
-    result = build_report(loaded, year_period(year))
+    result = build_report(loaded, year_period(year), compare=year_period(year - 1))
     try:
         written = pack.write_pack(result, output, force=force)
     except pack.PackError as exc:

@@ -44,7 +44,13 @@ from flask import Response, request
 from flask_babel import get_locale
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.engine import LedgerIndex, build_report, index_ledger
+from beancount_timeroi.engine import (
+    COMPARE_USAGE,
+    LedgerIndex,
+    build_report,
+    compared_period,
+    index_ledger,
+)
 from beancount_timeroi.fava import logform
 from beancount_timeroi.fava.page import PageView, build_page
 from beancount_timeroi.i18n import _, language, normalise, use_language
@@ -56,7 +62,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import datetime
 
 CACHE_SIZE = 16
-FILTER_ARGS = ("time", "account", "filter", "interval", "model")
+FILTER_ARGS = ("time", "account", "filter", "interval", "model", "compare")
 
 
 class TimeRoi(FavaExtensionBase):
@@ -150,7 +156,24 @@ class TimeRoi(FavaExtensionBase):
             index=self.index(),
             model=self.model(),
             compare_models=compare_models,
+            compare=self.compared(period),
         )
+
+    def compared(self, period: Period | None) -> Period | None:
+        """The period of the ``compare`` parameter (``previous``: as many days just
+        before the report's), checked; None when there is none."""
+        spec = request.args.get("compare", "").strip()
+        base = period or self.index().default_period
+        if not spec or base is None:
+            return None
+        other = compared_period(spec, base)
+        if other is None:
+            raise FavaAPIError(
+                _("unknown period to compare with '{spec}': use {usage}").format(
+                    spec=spec, usage=COMPARE_USAGE
+                )
+            )
+        return other
 
     def loaded(self) -> Ledger:
         """Fava's loaded ledger, as the engine reads it (Beancount's own load errors)."""

@@ -73,6 +73,10 @@ class PageView:
     charts: list[views.ChartView] = field(default_factory=list)
     breakdowns: list[views.TableView] = field(default_factory=list)
     contents: views.TableView | None = None
+    budgets: list[views.BudgetBar] = field(default_factory=list)
+    comparing: bool = False
+    comparison_title: str | None = None
+    comparison: list[views.TableView] = field(default_factory=list)
     quiet_contents: str = ""
     plan: PlanView | None = None
     new_clients: list[str] = field(default_factory=list)
@@ -112,6 +116,10 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
         for table in (views.activities(report), views.people(report))
         if table.rows
     ]
+    view.budgets = views.budget_bars(report, fmt)
+    view.comparing = report.comparison is not None
+    view.comparison_title = views.comparison_title(report)
+    view.comparison = [views.table_view(table, fmt) for table in views.comparison(report)]
     contents, quiet = views.active_contents(report)
     if contents is not None:
         view.contents = views.table_view(contents, fmt)
@@ -196,6 +204,13 @@ def page_text() -> dict[str, str]:
         "contents": _("Content"),
         "contents_intro": views.contents_intro(),
         "content_link_title": _("This content's entries in the journal"),
+        "budgets": _("Budgets"),
+        "budgets_intro": _(
+            'Each budget of the period (its days\' share of each custom "time-budget") '
+            "beside what the period used of it; a red bar went over."
+        ),
+        "compare": _("Compare with the previous period"),
+        "stop_comparing": _("Stop comparing"),
         "empty": _("No channel has hours, costs or revenue in this period."),
         "flag_legend": _(
             "! marks a channel whose hours earned less than they would have "

@@ -6,7 +6,9 @@ To standard output: the channel summary. Into a folder: one file per table,
 ``contents.csv`` (one line per content, then the line of what names no content,
 with one ``hours:<activity>`` column per activity of the period), and
 ``models.csv`` and ``content_models.csv`` when the attribution models are
-compared (UTF-8 with a byte-order mark, so spreadsheets read accents right).
+compared, ``budgets.csv`` when a budget holds in the period, and
+``comparison.csv`` when the report is compared with another period (UTF-8
+with a byte-order mark, so spreadsheets read accents right).
 
 Values are machine values (``1234.50``, ``0.4913``, ISO dates) and messages
 are in English, whatever the language. A cell that starts with ``=``, ``+``,
@@ -124,6 +126,33 @@ def contents(report: Report) -> str:
     return table([*columns, *schema.content_activity_columns(report)], report.contents)
 
 
+def budgets(report: Report) -> str:
+    """Each budget of the period beside what it used (SPEC 14)."""
+    return table(schema.BUDGETS, report.budgets)
+
+
+def comparison(report: Report) -> str:
+    """Each channel's figures in the other period, then the totals, with the change of
+    each (this period's figure minus the other's; SPEC 14)."""
+    assert report.comparison is not None
+    compared = report.comparison
+    then = [
+        Column(column.key, column.heading, column.kind, _then(column))
+        for column in pick(schema.SUMMARY, COMPARED)
+    ]
+    changes = [
+        Column(f"{column.key}_change", None, column.kind, column.get) for column in schema.CHANGE
+    ]
+    return table([*then, *changes], [*compared.channels, compared.totals])
+
+
+COMPARED = "channel name hours cost revenue net roi new_clients"
+
+
+def _then(column: Column[Any]) -> Callable[[Any], Any]:
+    return lambda change: column.get(change.then)
+
+
 def content_models(report: Report) -> str:
     """Each content's revenue, net and ROI under each attribution model (when compared)."""
     columns = pick(schema.CONTENT_MODELS, "content title model revenue cost net roi")
@@ -147,8 +176,13 @@ def write_folder(report: Report, folder: str) -> list[str]:
     """Write every table into ``folder`` (created if needed); the paths written."""
     os.makedirs(folder, exist_ok=True)
     written = []
-    compared = {"models.csv": models, "content_models.csv": content_models}
-    files = dict(FILES, **(compared if report.models else {}))
+    files = dict(FILES)
+    if report.models:
+        files.update({"models.csv": models, "content_models.csv": content_models})
+    if report.budgets:
+        files["budgets.csv"] = budgets
+    if report.comparison is not None:
+        files["comparison.csv"] = comparison
     for name, render in files.items():
         path = os.path.join(folder, name)
         with open(path, "w", encoding="utf-8-sig", newline="") as file:

@@ -33,6 +33,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         views.people(report),
         views.months(report),
     ]
+    budgets = views.budgets(report)
     template = _ENV.get_template("report.html")
     return template.render(
         lang="fr-CA" if language() == "fr" else "en",  # the page's language, for readers
@@ -47,6 +48,10 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         not_money=views.not_money_note(report, fmt),
         charts=views.chart_views(report, fmt),
         content_tables=[views.table_view(t, fmt) for t in views.contents(report)],
+        budget_table=None if budgets is None else views.table_view(budgets, fmt),
+        budget_notes=views.budget_notes(report, fmt),
+        comparison_title=views.comparison_title(report),
+        comparison_tables=[views.table_view(t, fmt) for t in views.comparison(report)],
         breakdown_tables=[views.table_view(t, fmt) for t in breakdowns if t.rows],
         checks_tables=[views.table_view(views.checks(report), fmt)],
         errors=views.error_views(report, fmt),
@@ -67,6 +72,8 @@ def words() -> dict[str, str]:
             "billed, or whose ROI is negative:"
         ),
         "charts": _("Charts"),
+        "budgets": _("Budgets"),
+        "over_budget": _("! Over budget:"),
         "contents": _("Content"),
         "contents_intro": views.contents_intro(),
         "reconciliation": _("Reconciliation"),

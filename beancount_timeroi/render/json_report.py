@@ -15,13 +15,17 @@ from typing import IO, Any
 
 from beancount_timeroi.render import schema
 from beancount_timeroi.render.columns import Columns, pick
-from beancount_timeroi.report import Report
+from beancount_timeroi.report import Change, Comparison, Report
 
 SCHEMA = "timeroi-report/1"
 
 TIME_LOG = "date person channel activity description hours rate value file line"
 RATES = "person since rate currency file line"
 CONTENTS = f"{schema.CONTENT_FIELDS} activities"
+BUDGETS = (
+    "channel name budget_hours hours used remaining_hours budget_cost cost used_cost "
+    "remaining_cost over"
+)
 
 
 def record(row: Any, columns: Columns) -> dict[str, Any]:
@@ -94,6 +98,9 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     contents = pick(schema.content_columns(report), CONTENTS)
     yield "contents", _rows(report.contents, contents)
     yield "contents_totals", record(report.contents_totals, contents)
+    yield "budgets", _rows(report.budgets, pick(schema.BUDGETS, BUDGETS))
+    if report.comparison is not None:
+        yield "comparison", comparison(report.comparison)
     if report.models:
         yield "models", _rows(report.models, schema.MODELS)
         yield (
@@ -103,6 +110,24 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
                 pick(schema.CONTENT_MODELS, "model content title revenue cost net roi"),
             ),
         )
+
+
+def comparison(compared: Comparison) -> dict[str, Any]:
+    """The other period, each channel's figures in it and their change, and the totals'."""
+
+    def row(change: Change) -> dict[str, Any]:
+        return {**record(change.then, schema.SUMMARY), "change": record(change, schema.CHANGE)}
+
+    return {
+        "period": {
+            "start": compared.period.start.isoformat(),
+            "end": compared.period.end.isoformat(),
+        },
+        "channels": [row(change) for change in compared.channels],
+        "totals": row(compared.totals),
+        "unattributed_revenue": _num(compared.unattributed_revenue),
+        "total_revenue": _num(compared.total_revenue),
+    }
 
 
 def as_dict(report: Report) -> dict[str, Any]:

@@ -73,6 +73,20 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         )
         out.append("")
         out.extend("- " + escape(note) for note in notes)
+    budgets = views.budgets(report)
+    if budgets is not None:
+        out.append("")
+        out.extend(table_md(budgets, fmt))
+        over = views.budget_notes(report, fmt)
+        if over:
+            out += ["", escape(_("! Over budget:")), ""]
+            out.extend("- " + escape(note) for note in over)
+    title = views.comparison_title(report)
+    if title is not None:
+        out += ["", "## " + escape(title)]
+        for table in views.comparison(report):
+            out.append("")
+            out.extend(table_md(table, fmt))
     for table in views.contents(report):
         out.append("")
         out.extend(table_md(table, fmt))

@@ -30,6 +30,7 @@ from beancount_timeroi.report import (
     NO_ACTIVITY,
     ZERO,
     Breakdown,
+    BudgetFigures,
     ContentFigures,
     ContentModelFigures,
     Figures,
@@ -375,6 +376,40 @@ CONTENT_MODELS: Columns = (
     ROI,
     Column("name", N_("Content"), "message", _model_content),
 )
+
+
+def _budget_channel(row: BudgetFigures) -> Any:
+    """A budget's channel as people read it: its name, or "All channels" for ``*``."""
+    return ALL_CHANNELS if row.name is None else row.name
+
+
+ALL_CHANNELS = Label(N_("All channels"))
+
+BUDGETS: Columns = (
+    field("channel", N_("Channel"), "text"),
+    Column("name", N_("Channel"), "message", _budget_channel),
+    field("budget_hours", N_("Budget (hours)"), "hours"),
+    HOURS,
+    field("used", N_("Used"), "ratio"),
+    field("remaining_hours", N_("Remaining (hours)"), "hours"),
+    field("budget_cost", N_("Budget (cost)"), "money"),
+    COST,
+    field("used_cost", N_("Used"), "ratio"),
+    field("remaining_cost", N_("Remaining (cost)"), "money"),
+    field("over", None, "bool"),
+)
+"""A channel's budgets for the period and what it used (SPEC 14)."""
+
+CHANGE: Columns = (
+    field("hours", None, "hours"),
+    field("cost", None, "money"),
+    field("revenue", None, "money"),
+    field("net", None, "money"),
+    field("new_clients", None, "count"),
+    field("roi", None, "ratio"),
+)
+"""The changes of a comparison (SPEC 14): this period's figure minus the other's."""
+
 CHECKS: Columns = (
     field("name", N_("Check"), "text"),
     field("ok", N_("Result"), "bool"),

@@ -55,6 +55,20 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append("")
         out.append(_("! The time would have earned more billed, or the channel lost money:"))
         out.extend(f"  {note}" for note in notes)
+    budgets = views.budgets(report)
+    if budgets is not None:
+        out.append("")
+        out.extend(table_text(budgets, fmt))
+        over = views.budget_notes(report, fmt)
+        if over:
+            out.append(_("! Over budget:"))
+            out.extend(f"  {note}" for note in over)
+    title = views.comparison_title(report)
+    if title is not None:
+        out += ["", title]
+        for table in views.comparison(report):
+            out.append("")
+            out.extend(table_text(table, fmt))
     for table in views.contents(report):
         out.append("")
         out.extend(table_text(table, fmt))

@@ -10,6 +10,7 @@ comes from ``schema``; no figure is computed here.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,9 +23,12 @@ from beancount_timeroi.render import charts, schema
 from beancount_timeroi.render.columns import Column, pick, shown_name
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import (
+    BudgetFigures,
+    Change,
     ContentFigures,
     Figures,
     IntervalFigures,
+    Period,
     Report,
 )
 
@@ -85,6 +89,8 @@ def table_view(table: Table, fmt: Formatter) -> TableView:
         ]
         if isinstance(item, ContentFigures):
             return Row(cells, key=item.content)
+        if isinstance(item, BudgetFigures):
+            return Row(cells, item.over)
         if isinstance(item, Figures):
             return Row(cells, item.flagged, item.channel)
         return Row(cells)
@@ -154,6 +160,174 @@ def contents_intro() -> str:
         "What each article or post cost (the time logged on it, on any channel, and the "
         "cash costs that name it) and the revenue that came through it; the last row holds "
         "what names no content."
+    )
+
+
+def _budget_label(row: BudgetFigures, fmt: Formatter) -> str:
+    """The budget's channel, marked with '!' when the period went over it."""
+    (name,) = pick(schema.BUDGETS, "name")
+    label = name.text(row, fmt)
+    return f"{label} !" if row.over else label
+
+
+def budgets(report: Report) -> Table | None:
+    """Each budget of the period beside what it used (SPEC 14)."""
+    if not report.budgets:
+        return None
+    columns = pick(
+        schema.BUDGETS,
+        "budget_hours hours used remaining_hours budget_cost cost used_cost remaining_cost",
+    )
+    (name,) = pick(schema.BUDGETS, "name")
+    label = Column(name.key, name.heading, "text", name.get, show=_budget_label)
+    return Table(_("Budgets"), [label, *columns], report.budgets)
+
+
+def budget_notes(report: Report, fmt: Formatter) -> list[str]:
+    """One sentence per budget the period went over."""
+    (name,) = pick(schema.BUDGETS, "name")
+    notes = []
+    for row in report.budgets:
+        reasons = []
+        if row.over_hours:
+            reasons.append(
+                _("{used} of its hours budget ({hours} of {budget} hours)").format(
+                    used=fmt.percent(row.used),
+                    hours=fmt.hours(row.hours),
+                    budget=fmt.hours(row.budget_hours),
+                )
+            )
+        if row.over_cost:
+            reasons.append(
+                _("{used} of its money budget ({cost} of {budget})").format(
+                    used=fmt.percent(row.used_cost),
+                    cost=fmt.amount(row.cost, report.currency),
+                    budget=fmt.amount(row.budget_cost, report.currency),
+                )
+            )
+        if reasons:
+            notes.append(
+                _("{channel}: {reasons}").format(channel=name.text(row, fmt), reasons=join(reasons))
+            )
+    return notes
+
+
+@dataclass(frozen=True)
+class BudgetBar:
+    """A budget as a bar: its label, what it says, how full (0 to 100) and whether over."""
+
+    label: str
+    text: str
+    width: int
+    over: bool
+
+
+def budget_bars(report: Report, fmt: Formatter) -> list[BudgetBar]:
+    """One bar per budget of the period (the Fava page)."""
+    (name,) = pick(schema.BUDGETS, "name")
+    bars = []
+    for row in report.budgets:
+        label = name.text(row, fmt)
+        if row.budget_hours is not None:
+            text = _("{hours} of {budget} hours ({used})").format(
+                hours=fmt.hours(row.hours),
+                budget=fmt.hours(row.budget_hours),
+                used=fmt.percent(row.used),
+            )
+            bars.append(BudgetBar(label, text, _width(row.used), row.over_hours))
+        if row.budget_cost is not None:
+            text = _("{cost} of {budget} ({used})").format(
+                cost=fmt.amount(row.cost, report.currency),
+                budget=fmt.amount(row.budget_cost, report.currency),
+                used=fmt.percent(row.used_cost),
+            )
+            bars.append(BudgetBar(label, text, _width(row.used_cost), row.over_cost))
+    return bars
+
+
+def _width(used: Decimal | None) -> int:
+    """How much of a bar is filled, in percent: at most all of it."""
+    if used is None:
+        return 100
+    return max(0, min(100, int(used * 100)))
+
+
+# -- comparison -----------------------------------------------------------------------
+
+
+def period_label(period: Period) -> str:
+    """A period as short as it can be said: ``2025``, ``2025-03``, or its two dates."""
+    start, end = period.start, period.end
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    following = end + datetime.timedelta(days=1)
+    if start.day == 1 and following.day == 1 and (start.year, start.month) == (end.year, end.month):
+        return f"{start:%Y-%m}"
+    return _("{start} to {end}").format(start=start.isoformat(), end=end.isoformat())
+
+
+def _compared(figure: Column[Any], label: str, side: str) -> Column[Change]:
+    """A figure of one of the two periods, for a row of the comparison."""
+
+    def get(row: Change) -> Any:
+        return figure.get(getattr(row, side))
+
+    heading = f"{figure.title} {label}"
+    return Column(f"{figure.key}_{side}", heading, figure.kind, get, literal=True)
+
+
+def _change(figure: Column[Any]) -> Column[Change]:
+    (change,) = pick(schema.CHANGE, figure.key)
+    return Column(f"{figure.key}_change", _("Change"), figure.kind, change.get, literal=True)
+
+
+def comparison(report: Report) -> list[Table]:
+    """The report's figures beside the other period's, with the change (SPEC 14)."""
+    compared = report.comparison
+    if compared is None or report.period is None:
+        return []
+    now, then = period_label(report.period), period_label(compared.period)
+
+    def name(row: Change, fmt: Formatter) -> str:
+        return shown_name(row.now)
+
+    (channel,) = pick(schema.SUMMARY, "channel")
+    label = Column("channel", channel.heading, "text", lambda row: row.channel, show=name)
+
+    def table(title: str, keys: str) -> Table:
+        columns: list[Column[Any]] = [label]
+        for figure in pick(schema.SUMMARY, keys):
+            columns += [
+                _compared(figure, now, "now"),
+                _compared(figure, then, "then"),
+                _change(figure),
+            ]
+        return Table(title, columns, compared.channels, [compared.totals])
+
+    return [
+        table(_("Hours and cost"), "hours cost"),
+        table(_("Revenue and net"), "revenue net"),
+        table(_("ROI and new clients"), "roi new_clients"),
+    ]
+
+
+def comparison_title(report: Report) -> str | None:
+    """What the comparison compares: ``2025 compared with 2024 (2024-01-01 to
+    2024-12-31)``, or ``... compared with 2024-01-02 to 2024-12-31``."""
+    compared = report.comparison
+    if compared is None or report.period is None:
+        return None
+    now, then = period_label(report.period), period_label(compared.period)
+    dates = _("{start} to {end}").format(
+        start=compared.period.start.isoformat(), end=compared.period.end.isoformat()
+    )
+    if then == dates:  # not a year or a month: its dates are its name
+        return _("{now} compared with {then}").format(now=now, then=then)
+    return _("{now} compared with {then} ({start} to {end})").format(
+        now=now,
+        then=then,
+        start=compared.period.start.isoformat(),
+        end=compared.period.end.isoformat(),
     )
 
 

@@ -2,7 +2,9 @@
 
 One sheet per table: Summary, Months, Time log, Rates, Attribution,
 Unattributed, Cash costs, Checks and Content, with the columns of
-``schema``. The
+``schema``. When the report is compared with another period (the year-end
+pack compares with the prior year), Summary has the other period's figure
+beside each of its own, headed with both periods, and totals for both. The
 cells hold what the report holds, as a spreadsheet wants it (``workbook``):
 money as numbers formatted ``#,##0.00 "CAD"``, ROI as a percentage, counts
 as integers, dates as dates; ledger text (a narration that starts with
@@ -24,20 +26,18 @@ Nothing is computed here: every value is a field of the ``Report``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
 
 from beancount_timeroi.i18n import _
-from beancount_timeroi.render import schema
+from beancount_timeroi.render import schema, views
 from beancount_timeroi.render.columns import Column, message_text, pick
 from beancount_timeroi.render.workbook import BOLD, Results, Sheets, cell_value, exact_hours, save
-from beancount_timeroi.report import Figures, Report
-
-_KEYS = tuple(column.key for column in schema.SUMMARY)
-"""The report's name (JSON key) of each Summary column, in order."""
+from beancount_timeroi.report import Change, Figures, Report
 
 _SUMS = ("hours", "time_cost", "cash_cost", "cost", "revenue", "net")
 _RATIOS = (  # each ratio of the totals: its numerator, its denominator, its places
@@ -47,88 +47,152 @@ _RATIOS = (  # each ratio of the totals: its numerator, its denominator, its pla
     ("cost_per_new_client", "cost", "new_clients", 2),
 )
 _COUNTS = ("contracts", "clients", "new_clients")
+NOW, THEN = "now", "then"
+"""The two sides of a comparison: the report's period, and the other."""
 
 
 # -- the summary ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """The Summary sheet's columns and rows: the report's channels, or, when the report
+    is compared with another period, each channel of either period with the other
+    period's figure beside each of its own (accountants' comparatives)."""
+
+    columns: list[Column[Any]]
+    rows: Sequence[Any]
+    places: dict[tuple[str, str], int]
+
+    def index(self, key: str, side: str = NOW) -> int:
+        return self.places[(key, side)]
+
+    def letter(self, key: str, side: str = NOW) -> str:
+        letter: str = get_column_letter(self.index(key, side))
+        return letter
+
+
+def _layout(report: Report) -> _Layout:
+    compared = report.comparison
+    if compared is None or report.period is None:
+        columns = [*schema.SUMMARY, schema.NOTE]
+        places = {(column.key, NOW): number for number, column in enumerate(columns, start=1)}
+        return _Layout(columns, report.channels, places)
+    labels = {NOW: views.period_label(report.period), THEN: views.period_label(compared.period)}
+    sides: list[tuple[Column[Any], str, str | None]] = []
+    for column in schema.SUMMARY:
+        if column.key in ("channel", "name"):
+            sides.append((column, NOW, None))
+        else:
+            sides += [(column, side, labels[side]) for side in (NOW, THEN)]
+    sides.append((schema.NOTE, NOW, None))
+    return _Layout(
+        [_side(column, side, label) for column, side, label in sides],
+        compared.channels,
+        {(column.key, side): number for number, (column, side, _l) in enumerate(sides, start=1)},
+    )
+
+
+def _side(column: Column[Any], side: str, label: str | None) -> Column[Change]:
+    """``column`` read from one side of a comparison's row; its heading names the period."""
+
+    def get(row: Change) -> Any:
+        return column.get(getattr(row, side))
+
+    def exact(row: Change) -> Any:
+        assert column.exact is not None
+        return column.exact(getattr(row, side))
+
+    heading = column.heading if label is None else f"{column.title} {label}"
+    return Column(
+        column.key,
+        heading,
+        column.kind,
+        get,
+        exact=exact if column.exact is not None else None,
+        literal=label is not None,
+    )
+
+
 def _summary(sheets: Sheets, report: Report) -> None:
     sheet = sheets.new_sheet("Summary")
-    columns = [*schema.SUMMARY, schema.NOTE]
-    sheets.header(sheet, [column.title for column in columns])
-    sheets.rows(sheet, columns, report.channels)
-    if not report.channels:
+    layout = _layout(report)
+    sheets.header(sheet, [column.title for column in layout.columns])
+    sheets.rows(sheet, layout.columns, layout.rows)
+    if not layout.rows:
         sheets.put(sheet, 2, 2, _("No channel has hours, costs or revenue in this period."))
-    last = max(len(report.channels) + 1, 2)
-    total = last + 1
-    _totals(sheets, sheet, report.totals, last)
-    sheets.total_line(sheet, total, len(columns))
-    revenue = _index("revenue")
-    unattributed, whole = total + 2, total + 3
-    sheets.put(sheet, unattributed, _index("name"), _("Unattributed revenue"))
-    sheets.put(sheet, unattributed, revenue, report.unattributed_revenue, "money")
-    sheets.put(sheet, whole, _index("name"), _("Total revenue")).font = BOLD
-    sheets.formula(
-        sheet,
-        whole,
-        revenue,
-        f"={_ref('revenue', total)}+{_letter('revenue')}{unattributed}",
-        "money",
-        report.total_revenue,
-    )
-    sheet.cell(row=whole, column=revenue).font = BOLD
-    _about(sheets, sheet, report, whole + 2)
-    sheets.finish(sheet, len(columns), last)
-
-
-def _index(key: str) -> int:
-    return _KEYS.index(key) + 1
-
-
-def _letter(key: str) -> str:
-    letter: str = get_column_letter(_index(key))
-    return letter
-
-
-def _ref(key: str, row: int) -> str:
-    return f"{_letter(key)}{row}"
-
-
-def _totals(sheets: Sheets, sheet: Any, totals: Figures, last: int) -> None:
-    """The Total line under the channels: sums of the money and hours, the ratios
-    recomputed from those sums as the report rounds them, and the report's counts."""
+    last = max(len(layout.rows) + 1, 2)
     total = last + 1
     (name,) = pick(schema.SUMMARY, "name")
-    sheets.put(sheet, total, _index("name"), message_text(name.get(totals), machine=False))
+    sheets.put(
+        sheet, total, layout.index("name"), message_text(name.get(report.totals), machine=False)
+    )
+    sides = [(NOW, report.totals, report.unattributed_revenue, report.total_revenue)]
+    if report.comparison is not None:
+        compared = report.comparison
+        then = compared.totals.then
+        sides.append((THEN, then, compared.unattributed_revenue, compared.total_revenue))
+    unattributed, whole = total + 2, total + 3
+    sheets.put(sheet, unattributed, layout.index("name"), _("Unattributed revenue"))
+    sheets.put(sheet, whole, layout.index("name"), _("Total revenue")).font = BOLD
+    for side, totals, unattributed_revenue, total_revenue in sides:
+        _totals(sheets, sheet, layout, totals, last, side)
+        revenue = layout.index("revenue", side)
+        letter = layout.letter("revenue", side)
+        sheets.put(sheet, unattributed, revenue, unattributed_revenue, "money")
+        formula = f"={letter}{total}+{letter}{unattributed}"
+        sheets.formula(sheet, whole, revenue, formula, "money", total_revenue)
+        sheet.cell(row=whole, column=revenue).font = BOLD
+    sheets.total_line(sheet, total, len(layout.columns))
+    _about(sheets, sheet, report, layout, whole + 2)
+    sheets.finish(sheet, len(layout.columns), last)
+
+
+def _totals(
+    sheets: Sheets, sheet: Any, layout: _Layout, totals: Figures, last: int, side: str
+) -> None:
+    """The Total line under the channels, for one period: sums of the money and hours,
+    the ratios recomputed from those sums as the report rounds them, and the report's
+    counts."""
+    total = last + 1
     columns = {column.key: column for column in schema.SUMMARY}
     for key in _SUMS:
         result = exact_hours(totals.hours_exact) if key == "hours" else columns[key].get(totals)
-        formula = f"=SUM({_letter(key)}2:{_letter(key)}{last})"
-        sheets.formula(sheet, total, _index(key), formula, columns[key].kind, result)
+        letter = layout.letter(key, side)
+        formula = f"=SUM({letter}2:{letter}{last})"
+        sheets.formula(sheet, total, layout.index(key, side), formula, columns[key].kind, result)
     for key, numerator, denominator, places in _RATIOS:
-        over = _ref(denominator, total)
-        formula = f'=IF({over}=0,"",ROUND({_ref(numerator, total)}/{over},{places}))'
-        sheets.formula(
-            sheet, total, _index(key), formula, columns[key].kind, columns[key].get(totals)
-        )
+        over = f"{layout.letter(denominator, side)}{total}"
+        part = f"{layout.letter(numerator, side)}{total}"
+        formula = f'=IF({over}=0,"",ROUND({part}/{over},{places}))'
+        result = columns[key].get(totals)
+        sheets.formula(sheet, total, layout.index(key, side), formula, columns[key].kind, result)
     for key in _COUNTS:
-        sheets.put(sheet, total, _index(key), columns[key].get(totals), "count")
+        sheets.put(sheet, total, layout.index(key, side), columns[key].get(totals), "count")
 
 
-def _about(sheets: Sheets, sheet: Any, report: Report, row: int) -> None:
-    """The period, currency, model and title, under the figures."""
-    label, value = _index("name"), _index("hours")
+def _about(sheets: Sheets, sheet: Any, report: Report, layout: _Layout, row: int) -> None:
+    """The period (and the one compared with), currency, model and title, under the
+    figures."""
+    label, value, end = layout.index("name"), layout.index("hours"), layout.index("time_cost")
     period = report.period
     sheets.put(sheet, row, label, _("Period"))
     sheets.put(sheet, row, value, period.start if period else None, "date")
-    sheets.put(sheet, row, _index("time_cost"), period.end if period else None, "date")
-    sheets.put(sheet, row + 1, label, _("Currency"))
-    sheets.put(sheet, row + 1, value, report.currency)
-    sheets.put(sheet, row + 2, label, _("Attribution model"))
-    sheets.put(sheet, row + 2, value, report.model)
-    if report.title:
-        sheets.put(sheet, row + 3, label, _("Ledger title"))
-        sheets.put(sheet, row + 3, value, report.title)
+    sheets.put(sheet, row, end, period.end if period else None, "date")
+    lines = [
+        (_("Currency"), report.currency),
+        (_("Attribution model"), report.model),
+        (_("Ledger title"), report.title or None),
+    ]
+    if report.comparison is not None:
+        row += 1
+        sheets.put(sheet, row, label, _("Compared with"))
+        sheets.put(sheet, row, value, report.comparison.period.start, "date")
+        sheets.put(sheet, row, end, report.comparison.period.end, "date")
+    for offset, (text, shown) in enumerate(lines, start=1):
+        if shown is not None:
+            sheets.put(sheet, row + offset, label, text)
+            sheets.put(sheet, row + offset, value, shown)
 
 
 # -- the schedules --------------------------------------------------------------
