@@ -10,10 +10,13 @@ each ratio and taking medians, with ``BEANCOUNT_DISABLE_LOAD_CACHE=1``:
                  one plain balanced transaction per time entry, the least any plugin
                  valuing time can cost, since Beancount validates what it adds)
 - ``report``:    bean-timeroi report --format json / bean-check
+- ``compare``:   bean-timeroi report --compare previous --format json / bean-check (one
+                 load, two groupings; SPEC 14)
 - ``rss``:       that report's peak memory / bean-check's
 - ``fava-cold``: the ROI page for a year not asked for yet / Fava's income
                  statement data (``/api/income_statement?time=YEAR``) for another such year
 - ``fava-warm``: the same two requests repeated for one year
+- ``compare-cold``, ``compare-warm``: the same, the ROI page with ``compare=previous``
 - ``scale``:     the plugin's own time per time entry, 10-year ledger / 1-year ledger
 - ``log``:       bean-timeroi log (one entry: a load to check it, the write, a load to
                  see it holds) / bean-check, on a copy of the 10-year ledger
@@ -42,9 +45,12 @@ ENV = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
 TARGETS = {
     "load": 1.20,
     "report": 1.00,
+    "compare": 1.05,
     "rss": 1.25,
     "fava-cold": 1.25,
     "fava-warm": 1.00,
+    "compare-cold": 1.25,
+    "compare-warm": 1.00,
     "scale": 1.20,
     "log": 2.20,
     "fava-log": 1.10,
@@ -124,10 +130,10 @@ def alternate(
 def line(name: str, ratio: float, detail: str) -> None:
     target = TARGETS.get(name)
     if target is None:
-        print(f"{name:<10} {ratio:5.2f}   {'':<20}  {detail}", flush=True)
+        print(f"{name:<12} {ratio:5.2f}   {'':<20}  {detail}", flush=True)
         return
     verdict = "ok" if ratio <= target else "OVER"
-    print(f"{name:<10} {ratio:5.2f}   target <= {target:.2f}  {verdict:<4}  {detail}", flush=True)
+    print(f"{name:<12} {ratio:5.2f}   target <= {target:.2f}  {verdict:<4}  {detail}", flush=True)
 
 
 def example(years: int) -> Path:
@@ -203,6 +209,13 @@ def bench_cli(books: Path, runs: int) -> None:
         report_time / check_time,
         f"report {report_time:.2f} s, bean-check {check_time:.2f} s",
     )
+    compared = [*report, "--compare", "previous"]
+    compare_time, check_time = alternate(runs, lambda: run(compared)[0], lambda: run(check)[0])
+    line(
+        "compare",
+        compare_time / check_time,
+        f"report --compare previous {compare_time:.2f} s, bean-check {check_time:.2f} s",
+    )
     report_rss, check_rss = statistics.median(memory["report"]), statistics.median(memory["check"])
     line(
         "rss",
@@ -226,28 +239,41 @@ def bench_fava(books: Path, runs: int) -> None:
             raise SystemExit(f"{url}: {response.status_code}")
         return elapsed
 
-    page = f"/{slug}/extension/TimeRoi/?time={{}}"
     api = f"/{slug}/api/income_statement?time={{}}"
-    timed(page.format("2016-01"))  # first use of each side: templates, lazy imports
-    timed(api.format("2016-01"))
-    years = iter(range(2016, 2026))
-    cold_runs = min(runs, 5)
-    ours, fava = alternate(
-        cold_runs, lambda: timed(page.format(next(years))), lambda: timed(api.format(next(years)))
-    )
+    timed(api.format("2016-01"))  # first use of each side: templates, lazy imports
+    for name, query in (("fava", ""), ("compare", "&compare=previous")):
+        bench_page(timed, f"/{slug}/extension/TimeRoi/?time={{}}{query}", api, name, runs)
+
+
+def bench_page(timed: Callable[[str], float], page: str, api: str, name: str, runs: int) -> None:
+    """The ROI page against Fava's income statement, for periods not asked for before
+    (years for the page, months with a comparison), then for 2025 again."""
+    timed(page.format("2016-01"))
+    if name == "fava":
+        periods = iter(str(year) for year in range(2016, 2026))
+    else:
+        periods = iter(f"{year}-{month:02}" for year in range(2016, 2026) for month in (2, 3))
+
+    def ours() -> float:
+        return timed(page.format(next(periods)))
+
+    def favas() -> float:
+        return timed(api.format(next(periods)))
+
+    mine, fava = alternate(min(runs, 5), ours, favas)
     line(
-        "fava-cold",
-        ours / fava,
-        f"ROI page {ours * 1000:.0f} ms, income statement "
-        f"{fava * 1000:.0f} ms (years not asked for before)",
+        f"{name}-cold",
+        mine / fava,
+        f"ROI page {mine * 1000:.0f} ms, income statement "
+        f"{fava * 1000:.0f} ms (periods not asked for before)",
     )
-    ours, fava = alternate(
+    mine, fava = alternate(
         runs * 2, lambda: timed(page.format(2025)), lambda: timed(api.format(2025))
     )
     line(
-        "fava-warm",
-        ours / fava,
-        f"ROI page {ours * 1000:.1f} ms, income statement {fava * 1000:.1f} ms (2025, asked again)",
+        f"{name}-warm",
+        mine / fava,
+        f"ROI page {mine * 1000:.1f} ms, income statement {fava * 1000:.1f} ms (2025, asked again)",
     )
 
 

@@ -414,6 +414,63 @@ def test_report_content_worked_example(tmp_path: Path) -> None:
     assert "| revenue | 333.34 + 333.33 = 666.67 | 500.00 | 333.33 | 1,500.00 |" in REPORT_DOC
 
 
+def test_report_budget_worked_example(tmp_path: Path) -> None:
+    """The budgets and the comparison worked out by hand in report.md."""
+    import datetime
+
+    from beancount_timeroi.engine import compared_period
+    from beancount_timeroi.render.json_report import as_dict
+    from beancount_timeroi.report import Period
+
+    (example,) = [block for block in blocks(REPORT_DOC, "beancount") if "time-budget" in block]
+    path = tmp_path / "main.beancount"
+    path.write_text(example, encoding="utf-8")
+    quarter = Period(datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
+    other = compared_period("last-year", quarter)
+    data = as_dict(build_report(Ledger.load(str(path)), quarter, compare=other))
+    assert data["errors"] == []
+    budgets = {
+        row["channel"]: (
+            row["budget_hours"],
+            row["hours"],
+            row["used"],
+            row["remaining_hours"],
+            row["budget_cost"],
+            row["cost"],
+            row["used_cost"],
+            row["remaining_cost"],
+            row["over"],
+        )
+        for row in data["budgets"]
+    }
+    assert budgets == {
+        "blog": ("22.90", "24.00", "1.0480", "-1.10", None, "2160.00", None, None, True),
+        "linkedin": ("32.14", "4.50", "0.1400", "27.64", None, "465.00", None, None, False),
+        "*": (None, "28.50", None, None, "1500.00", "2625.00", "1.7500", "-1125.00", True),
+    }
+    compared = data["comparison"]
+    assert compared["period"] == {"start": "2024-01-01", "end": "2024-03-31"}
+    linkedin = next(row for row in compared["channels"] if row["channel"] == "linkedin")
+    assert (linkedin["hours"], linkedin["cost"], linkedin["roi"]) == ("3.00", "270.00", "2.3333")
+    assert linkedin["change"] == {
+        "hours": "1.50",
+        "cost": "195.00",
+        "revenue": "300.00",
+        "net": "105.00",
+        "new_clients": -1,
+        "roi": "-0.7527",
+    }
+    assert compared["totals"]["change"] == {
+        "hours": "25.50",
+        "cost": "2355.00",
+        "revenue": "1100.00",
+        "net": "-1255.00",
+        "new_clients": 0,
+        "roi": "-2.5714",
+    }
+    assert "| Total ROI | −625 / 2,625 = −0.2381 | 2.3333 | −2.5714 |" in REPORT_DOC
+
+
 def test_report_md_plan_example_matches_plan() -> None:
     from decimal import Decimal
 
