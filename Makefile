@@ -62,7 +62,8 @@ test-fava-oldest:
 	$(PYTHON) -m venv $(OLDEST)
 	$(OLDEST)/bin/python -m pip install --quiet --editable '.[test]' 'fava==1.30.5'
 	$(OLDEST)/bin/python -m pytest -q tests/test_fava.py tests/test_browser.py \
-	  tests/test_log_fava.py tests/test_browser_log.py
+	  tests/test_log_fava.py tests/test_browser_log.py tests/test_fava_contents.py \
+	  tests/test_fava_budgets.py
 
 # The demo ledger and its config come from the demo scenario of beancount_timeroi/example/:
 # edit that, not the files. The reports carry the ledger's SHA-256: run make reports after.
