@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 from beancount.core import data
 
 from beancount_timeroi.channels import ChannelRegistry
+from beancount_timeroi.names import slug_order
 from beancount_timeroi.touches import Touch, TouchIndex
 
 
@@ -122,10 +123,7 @@ def shares(
         by_content = [
             (touch.content, weight) for touch, weight in touches if touch.channel == channel
         ]
-        result += [
-            (channel, slug, part)
-            for slug, part in _split(value, by_content, lambda slug: (slug is None, slug or ""))
-        ]
+        result += [(channel, slug, part) for slug, part in _split(value, by_content, slug_order)]
     return result
 
 

@@ -11,24 +11,24 @@ A budget holds from its date until the next budget of the same kind (hours
 or money) for the same channel; ``0`` ends it. The budget of a period is the
 sum over its days of the daily budget that holds that day: weekly/7,
 monthly/(days in that month), quarterly/(days in that quarter),
-yearly/(days in that year), daily as it is; exact, rounded to the cent once
-by the report. Going over a budget is information, never an error; a
+yearly/(days in that year), daily as it is; exact, rounded to two decimals
+once by the report. Going over a budget is information, never an error; a
 directive that cannot be a budget is an error at its line.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from beancount.core import data
 from beancount.core.amount import Amount
 
 from beancount_timeroi.errors import N_, Msg, Param, TimeRoiError, error_at, incomplete, msg
-from beancount_timeroi.names import suggestion
+from beancount_timeroi.names import ChannelLookup, suggestion
 
 BUDGET_USAGE = N_('custom "time-budget" "linkedin" 5 "weekly"')
 PERIODS = ("daily", "weekly", "monthly", "quarterly", "yearly")
@@ -39,12 +39,6 @@ COST = "cost"
 KINDS = (HOURS, COST)
 
 _DAY = datetime.timedelta(days=1)
-
-
-class Channels(Protocol):
-    """What budgets need to know of the ledger's channels (``ChannelRegistry``)."""
-
-    def lookup(self, ref: str) -> tuple[str | None, list[Msg]]: ...
 
 
 class Budget(NamedTuple):
@@ -60,9 +54,13 @@ class Budget(NamedTuple):
 
 
 def parse_budget(
-    entry: data.Custom, channels: Channels, currency: str | None
+    entry: data.Custom,
+    channels: ChannelLookup,
+    currency: str | None,
+    hour_units: Collection[str] = (),
 ) -> tuple[Budget | None, list[Msg]]:
-    """The ``Budget`` of a ``time-budget`` directive, or what is wrong with it."""
+    """The ``Budget`` of a ``time-budget`` directive, or what is wrong with it (hours
+    may be written as a number, or in one of ``hour_units``: ``5 H``)."""
     values = [value.value for value in entry.values or []]
     usage = msg(BUDGET_USAGE)
     if not values:
@@ -90,7 +88,7 @@ def parse_budget(
         if found_slug is None:
             return None, problems
         slug = found_slug
-    found, problems = _amount(amount, currency)
+    found, problems = _amount(amount, currency, hour_units)
     if found is None:
         return None, problems
     kind, number = found
@@ -107,9 +105,14 @@ def parse_budget(
     return Budget(slug, kind, number, period.strip().casefold(), entry.date, entry.meta), []
 
 
-def _amount(value: object, currency: str | None) -> tuple[tuple[str, Decimal] | None, list[Msg]]:
-    """The kind and amount of a budget: hours (a number) or money (an amount)."""
-    if isinstance(value, Amount):
+def _amount(
+    value: object, currency: str | None, hour_units: Collection[str]
+) -> tuple[tuple[str, Decimal] | None, list[Msg]]:
+    """The kind and amount of a budget: hours (a number, or an amount in hours) or money
+    (an amount)."""
+    if isinstance(value, Amount) and value.currency in hour_units:
+        number, unit, kind = value.number, None, HOURS
+    elif isinstance(value, Amount):
         number, unit = value.number, value.currency
         kind = COST
     elif isinstance(value, Decimal):
@@ -214,14 +217,17 @@ def _unit(day: datetime.date, period: str) -> tuple[datetime.date, datetime.date
 
 
 def parse_budgets(
-    directives: Iterable[data.Custom], channels: Channels, currency: str | None
+    directives: Iterable[data.Custom],
+    channels: ChannelLookup,
+    currency: str | None,
+    hour_units: Collection[str] = (),
 ) -> tuple[BudgetSchedule, list[TimeRoiError]]:
     """The ledger's budgets, and one error per directive that cannot be one (two budgets
     of the same kind for a channel on one date: the second)."""
     kept: dict[tuple[str, str, datetime.date], Budget] = {}
     errors: list[TimeRoiError] = []
     for entry in directives:
-        budget, problems = parse_budget(entry, channels, currency)
+        budget, problems = parse_budget(entry, channels, currency, hour_units)
         if budget is not None:
             key = (budget.channel, budget.kind, budget.since)
             first = kept.get(key)

@@ -98,7 +98,7 @@ def revenue_reconciles(lines: Lines, totals: Figures, currency: str | None) -> C
     if not (lines.income or lines.unconverted):
         return Check(REVENUE_RECONCILES, True, msg("nothing to check"))
     attributed = totals.revenue
-    unattributed = sum((line.amount for line in lines.income if not line.shares), ZERO)
+    unattributed = lines.unattributed
     summed = attributed + unattributed
     problems: list[Msg] = []
     if summed != lines.income_total:

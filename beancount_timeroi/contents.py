@@ -8,29 +8,24 @@ its title::
       url: "https://studio.example/blog/accessible-forms"
 
 ``content:`` metadata ties time entries, touches, and income or cost postings
-to it. When any content is declared, only declared slugs are contents (an
-unknown one is an error with a suggestion, as for channels); otherwise the
-contents are the slugs used.
+to it, and match it whatever their case, as channel names do. When any
+content is declared, only declared slugs are contents (an unknown one is an
+error with a suggestion, as for channels); otherwise the contents are the
+slugs used.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from beancount.core import data
 
 from beancount_timeroi.errors import N_, Msg, TimeRoiError, error_at, incomplete, msg
-from beancount_timeroi.names import SLUG_RE, slug_like, suggestion
+from beancount_timeroi.names import SLUG_RE, ChannelLookup, slug_like, suggestion
 
 CONTENT_USAGE = N_('custom "content" "accessible-forms" "blog" "Accessible forms: a checklist"')
-
-
-class Channels(Protocol):
-    """What contents need to know of the ledger's channels (``ChannelRegistry``)."""
-
-    def lookup(self, ref: str) -> tuple[str | None, list[Msg]]: ...
 
 
 class Content(NamedTuple):
@@ -74,10 +69,11 @@ class ContentRegistry:
 
     def _lookup(self, value: str) -> tuple[str | None, list[Msg]]:
         ref = value.strip()
-        if not SLUG_RE.fullmatch(ref):
+        slug = ref.casefold()  # like a channel: "Accessible-Forms" is accessible-forms
+        if not SLUG_RE.fullmatch(slug):
             return None, [not_a_content(ref)]
-        if not self.contents or ref in self.contents:
-            return ref, []
+        if not self.contents or slug in self.contents:
+            return slug, []
         hint = suggestion(ref, sorted(self.contents))
         if hint:
             return None, [msg("unknown content '{ref}'{hint}", ref=ref, hint=hint)]
@@ -99,7 +95,7 @@ def not_a_content(ref: str) -> Msg:
 
 
 def parse_contents(
-    directives: Iterable[data.Custom], channels: Channels
+    directives: Iterable[data.Custom], channels: ChannelLookup
 ) -> tuple[ContentRegistry, list[TimeRoiError]]:
     """The declared contents, and one error per declaration that cannot be one."""
     contents: list[Content] = []
@@ -126,7 +122,7 @@ def parse_contents(
     return ContentRegistry(contents), errors
 
 
-def parse_content(entry: data.Custom, channels: Channels) -> tuple[Content | None, list[Msg]]:
+def parse_content(entry: data.Custom, channels: ChannelLookup) -> tuple[Content | None, list[Msg]]:
     """The ``Content`` of one ``content`` directive (None when it cannot be one), and
     what is wrong with it."""
     values = [value.value for value in entry.values or []]

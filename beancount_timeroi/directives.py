@@ -16,7 +16,7 @@ from typing import Any
 
 from beancount.core import data
 
-from beancount_timeroi.budgets import ALL, BUDGET_USAGE, BudgetSchedule, parse_budgets
+from beancount_timeroi.budgets import BUDGET_USAGE, BudgetSchedule, parse_budgets
 from beancount_timeroi.channels import ChannelRegistry, build_registry, split_spec
 from beancount_timeroi.config import Config
 from beancount_timeroi.contents import CONTENT_USAGE, ContentRegistry, parse_contents
@@ -61,24 +61,20 @@ class Scan:
     time_postings: list[tuple[data.Transaction, data.Posting]] = field(default_factory=list)
     time_units: frozenset[str] = frozenset()
     expenses_root: str = "Expenses"
+    income_root: str = "Income"
     opened: set[str] = field(default_factory=set)
     valued_sources: set[tuple[str, int]] = field(default_factory=set)
 
     def channel_refs(self) -> Iterator[tuple[str, data.Meta]]:
-        """Every channel name the ledger uses, with where it is used."""
+        """Every channel name the ledger uses, with where it is used: in time entries,
+        touches and ``channel:`` values (without a ``channels:`` config, these are the
+        channels; a budget or a content declaration names one of them)."""
         for entry in self.times:
             if entry.values and isinstance(entry.values[0].value, str):
                 yield entry.values[0].value, entry.meta
         for entry in self.touches:
             if entry.values and len(entry.values) > 1 and isinstance(entry.values[1].value, str):
                 yield entry.values[1].value, entry.meta
-        for entry in self.contents:
-            if entry.values and len(entry.values) > 1 and isinstance(entry.values[1].value, str):
-                yield entry.values[1].value, entry.meta
-        for entry in self.budgets:
-            value = entry.values[0].value if entry.values else None
-            if isinstance(value, str) and value.strip() != ALL:
-                yield value, entry.meta
         for txn in self.with_channel:
             for meta in _metas(txn, "channel"):
                 value = meta["channel"]
@@ -100,14 +96,17 @@ def scan(
     entries: Sequence[data.Directive],
     time_units: Iterable[str] = (),
     expenses_root: str = "Expenses",
+    income_root: str = "Income",
 ) -> Scan:
     """Sort out the entries the plugin reads, in one pass.
 
     Postings of time are positive postings in ``time_units`` to an account
-    under ``expenses_root`` (SPEC 8).
+    under ``expenses_root`` (SPEC 8). ``content:`` is read on transactions with
+    income or expenses (a transfer's ``content:`` is someone else's).
     """
     units = frozenset(time_units)
-    found = Scan(time_units=units, expenses_root=expenses_root)
+    found = Scan(time_units=units, expenses_root=expenses_root, income_root=income_root)
+    roots = (expenses_root, income_root)
     for entry in entries:
         if isinstance(entry, data.Custom):
             if not entry.values:
@@ -140,11 +139,15 @@ def scan(
                     found.time_postings.append((entry, posting))
             if channel_meta:
                 found.with_channel.append(entry)
-            if content_meta:
+            if content_meta and any(_under(posting.account, roots) for posting in entry.postings):
                 found.with_content.append(entry)
         elif isinstance(entry, data.Open):
             found.opened.add(entry.account)
     return found
+
+
+def _under(account: str, roots: Sequence[str]) -> bool:
+    return any(account == root or account.startswith(root + ":") for root in roots)
 
 
 def is_time_posting(posting: data.Posting, expenses_root: str) -> bool:
@@ -188,7 +191,8 @@ def read_ledger(
 ) -> TimeLedger:
     """Parse, check and value the ledger's timeroi directives."""
     expenses_root = options_map.get("name_expenses", "Expenses")
-    found = scan(entries, config.time_units, expenses_root)
+    income_root = options_map.get("name_income", "Income")
+    found = scan(entries, config.time_units, expenses_root, income_root)
     errors: list[TimeRoiError] = []
     channels, channel_errors = build_registry(config, found.channel_refs())
     errors.extend(channel_errors)
@@ -197,15 +201,65 @@ def read_ledger(
     errors.extend(rate_errors)
     contents, content_errors = parse_contents(found.contents, channels)
     errors.extend(content_errors)
-    budgets, budget_errors = parse_budgets(found.budgets, channels, currency)
+    budgets, budget_errors = parse_budgets(found.budgets, channels, currency, config.time_units)
     errors.extend(budget_errors)
+    errors += _metadata_errors(found, channels, contents)
+    valued, time_errors = _time(found, channels, contents, schedule, config, currency)
+    errors += time_errors
+    touches: list[Touch] = []
+    for entry in found.touches:
+        touch, touch_errors = parse_touch(entry, channels)
+        errors += touch_errors
+        if touch is not None:
+            if "content" in entry.meta:
+                touch = touch._replace(content=contents.lookup(entry.meta["content"])[0])
+            touches.append(touch)
+
+    return TimeLedger(
+        config,
+        currency,
+        channels,
+        schedule,
+        contents,
+        budgets,
+        valued,
+        touches,
+        sort_errors(errors),
+        found,
+    )
+
+
+def _metadata_errors(
+    found: Scan, channels: ChannelRegistry, contents: ContentRegistry
+) -> list[TimeRoiError]:
+    """An error for each ``content:`` and ``channel:`` value that names none."""
+    errors: list[TimeRoiError] = []
     for meta, owner in found.content_refs():
         _slug, problems = contents.lookup(meta["content"])
         errors += [
             error_at(meta, msg("content: {problem}", problem=problem), owner)
             for problem in problems
         ]
+    for txn in found.with_channel:
+        for meta in _metas(txn, "channel"):
+            _shares, problems = channels.parse_spec(meta["channel"])
+            errors += [
+                error_at(meta, msg("channel: {problem}", problem=problem), txn)
+                for problem in problems
+            ]
+    return errors
 
+
+def _time(
+    found: Scan,
+    channels: ChannelRegistry,
+    contents: ContentRegistry,
+    schedule: RateSchedule,
+    config: Config,
+    currency: str | None,
+) -> tuple[list[ValuedTime], list[TimeRoiError]]:
+    """The time entries of both forms, checked and valued, and their errors."""
+    errors: list[TimeRoiError] = []
     parsed: list[TimeEntry] = []
     reader = TimeReader(channels, config.time_units)
     for entry in found.times:
@@ -226,36 +280,7 @@ def read_ledger(
     if currency is not None or not config.rates:  # else: one error already asks for a currency
         valued, value_errors = value_entries(within_day, schedule)
         errors.extend(value_errors)
-
-    touches: list[Touch] = []
-    for entry in found.touches:
-        touch, touch_errors = parse_touch(entry, channels)
-        errors += touch_errors
-        if touch is not None:
-            if "content" in entry.meta:
-                touch = touch._replace(content=contents.lookup(entry.meta["content"])[0])
-            touches.append(touch)
-
-    for txn in found.with_channel:
-        for meta in _metas(txn, "channel"):
-            _shares, problems = channels.parse_spec(meta["channel"])
-            errors += [
-                error_at(meta, msg("channel: {problem}", problem=problem), txn)
-                for problem in problems
-            ]
-
-    return TimeLedger(
-        config,
-        currency,
-        channels,
-        schedule,
-        contents,
-        budgets,
-        valued,
-        touches,
-        sort_errors(errors),
-        found,
-    )
+    return valued, errors
 
 
 def _with_content(entry: TimeEntry, contents: ContentRegistry) -> TimeEntry:
@@ -290,7 +315,7 @@ class PluginRun:
         if self.ledger is None:
             return None
         read = self.ledger.scan
-        now = scan(entries, read.time_units, read.expenses_root)
+        now = scan(entries, read.time_units, read.expenses_root, read.income_root)
         same = all(
             len(mine) == len(theirs) and all(_same(a, b) for a, b in zip(mine, theirs, strict=True))
             for mine, theirs in (

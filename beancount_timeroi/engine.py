@@ -25,6 +25,7 @@ each client's first income, the sources) is read once per load into a
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -84,12 +85,12 @@ def compared_period(spec: str, period: Period) -> Period | None:
     before), ``last-year`` (the same dates a year earlier; February 29 is the 28th), a
     year, a month, or ``FROM..TO``; None when ``spec`` is none of them."""
     spec = spec.strip()
-    if spec == "previous":
-        days = period.end - period.start + datetime.timedelta(days=1)
-        return Period(period.start - days, period.start - datetime.timedelta(days=1))
-    if spec == "last-year":
-        return Period(_year_before(period.start), _year_before(period.end))
     try:
+        if spec == "previous":
+            days = period.end - period.start + datetime.timedelta(days=1)
+            return Period(period.start - days, period.start - datetime.timedelta(days=1))
+        if spec == "last-year":
+            return Period(_year_before(period.start), _year_before(period.end))
         if ".." in spec:
             first, _sep, last = spec.partition("..")
             found = Period(
@@ -101,10 +102,10 @@ def compared_period(spec: str, period: Period) -> Period | None:
             return year_period(int(spec))
         if len(spec) == 7 and spec[4] == "-" and spec[:4].isdigit() and spec[5:].isdigit():
             year, month = int(spec[:4]), int(spec[5:])
-            following = datetime.date(year + month // 12, month % 12 + 1, 1)
-            return Period(datetime.date(year, month, 1), following - datetime.timedelta(days=1))
-    except ValueError:
-        return None
+            final = calendar.monthrange(year, month)[1]
+            return Period(datetime.date(year, month, 1), datetime.date(year, month, final))
+    except (ValueError, OverflowError, calendar.IllegalMonthError):
+        return None  # no such date: before year 1 or after 9999, month 13...
     return None
 
 
@@ -245,6 +246,11 @@ class Lines:
     model_shares: Mapping[str, tuple[ShareLine, ...]] | None = None
     """Every income share under each attribution model, when they are compared."""
 
+    @property
+    def unattributed(self) -> Decimal:
+        """The period's income that no channel got."""
+        return sum((line.amount for line in self.income if not line.shares), ZERO)
+
 
 def lines(
     index: LedgerIndex,
@@ -382,7 +388,7 @@ class _Pass:
         """Attribute one transaction's income and cash costs."""
         kinds = [self.kinds.of(posting) for posting in txn.postings]
         if INCOME not in kinds and (EXPENSE not in kinds or not _names_a_channel(txn)):
-            return  # no income, and no channel for its costs: nothing to attribute
+            return  # no income, and no channel or content for its costs: nothing to attribute
         client = client_of(txn)
         for posting, kind in zip(txn.postings, kinds, strict=True):
             if kind == INCOME:
@@ -402,8 +408,10 @@ class _Pass:
         if found is None:
             self.income.append(self.line(txn, posting, client, revenue, [], None))
             return
-        content = self.content(posting, txn)
-        shared = shares(revenue, found.weights, content, found.weighted)
+        # An explicit content: (even one that is not a content: its error is reported)
+        # takes the whole posting, whatever the touches name.
+        named, content = self.content(posting, txn)
+        shared = shares(revenue, found.weights, content, () if named else found.weighted)
         if self.model_shares is not None:
             for name, model_shares in self.model_shares.items():
                 if found.touches and name != self.model:
@@ -411,7 +419,7 @@ class _Pass:
                         found.touches, txn.date, name, self.touches.half_life_days
                     )
                     weights = [(touch.channel, weight) for touch, weight in weighted]
-                    other = shares(revenue, weights, content, weighted)
+                    other = shares(revenue, weights, content, () if named else weighted)
                 else:
                     other = shared
                 model_shares.extend(ShareLine(slug, value, piece) for slug, piece, value in other)
@@ -421,22 +429,28 @@ class _Pass:
         self, txn: data.Transaction, posting: data.Posting, client: str | None
     ) -> None:
         found = self.channels.explicit(posting, txn)
+        named, content = self.content(posting, txn)
         if found is None:
+            if named:
+                where = self.index.location(posting.meta or txn.meta)
+                self.errors.append(_content_without_channel(where, txn, posting, content))
             return
         cost = self.prices.convert(posting.units, posting.price, txn.date)
         if cost is None:
             self.unconvertible(txn, posting, "cost")
             return
         weights, rule = found
-        shared = shares(cost, weights, self.content(posting, txn))
+        shared = shares(cost, weights, content)
         self.costs.append(self.line(txn, posting, client, cost, shared, rule, kind="cost"))
 
-    def content(self, posting: data.Posting, txn: data.Transaction) -> str | None:
-        """The posting's ``content:``, else its transaction's (None when it is not a
-        content: the error is already reported)."""
+    def content(self, posting: data.Posting, txn: data.Transaction) -> tuple[bool, str | None]:
+        """Whether the posting (else its transaction) names a content, and which (None
+        when it is not one: the error is already reported)."""
         meta = posting.meta if posting.meta and "content" in posting.meta else txn.meta
         value = meta.get("content")
-        return None if value is None else self.contents.lookup(value)[0]
+        if value is None:
+            return False, None
+        return True, self.contents.lookup(value)[0]
 
     def unconvertible(self, txn: data.Transaction, posting: data.Posting, kind: str) -> None:
         """A posting that cannot be converted: not money (listed), else an error."""
@@ -486,12 +500,31 @@ class _Pass:
         )
 
 
+def _content_without_channel(
+    where: Location, txn: data.Transaction, posting: data.Posting, content: str | None
+) -> ReportError:
+    """A cost that names a content but no channel counts for neither: say so."""
+    named = content or str((posting.meta or {}).get("content", txn.meta.get("content")))
+    message = msg(
+        "this cost names the content '{content}' but no channel, so it counts for "
+        'neither: add the channel it was spent on, like channel: "linkedin" or a '
+        "channel tag",
+        content=named,
+    )
+    return ReportError(where, message)
+
+
 def _names_a_channel(txn: data.Transaction) -> bool:
-    """Whether rules 1-3 could find a channel: tags or ``channel:`` metadata (a quick test)."""
+    """Whether rules 1-3 could find a channel (tags or ``channel:`` metadata), or a cost
+    names a content: a quick test."""
     return (
         bool(txn.tags)
         or "channel" in txn.meta
-        or any(posting.meta and "channel" in posting.meta for posting in txn.postings)
+        or "content" in txn.meta
+        or any(
+            posting.meta and ("channel" in posting.meta or "content" in posting.meta)
+            for posting in txn.postings
+        )
     )
 
 

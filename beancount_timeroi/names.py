@@ -12,11 +12,24 @@ import difflib
 import functools
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
 from beancount_timeroi.errors import Msg, msg
 
 OWNER = "owner"
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+class ChannelLookup(Protocol):
+    """How the domain modules read a channel name (``channels.ChannelRegistry``): its
+    slug, or why it names none."""
+
+    def lookup(self, ref: str) -> tuple[str | None, list[Msg]]: ...
+
+
+def slug_order(slug: str | None) -> tuple[bool, str]:
+    """Slugs in order, then None (no content, say) last."""
+    return slug is None, slug or ""
 
 
 @functools.lru_cache(maxsize=4096)

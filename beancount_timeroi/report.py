@@ -123,7 +123,7 @@ class ContentFigures(Figures):
 class BudgetFigures:
     """A channel's budget for the period (``channel`` ``"*"`` and ``name`` None: all
     channels together) and what the period used of it (SPEC 14). A budget is None when
-    none holds in the period; each is rounded to the cent once, from the exact sum over
+    none holds in the period; each is rounded to two decimals once, from the exact sum over
     its days."""
 
     channel: str
@@ -183,31 +183,40 @@ class Change:
     def channel(self) -> str | None:
         return self.now.channel
 
-    @property
-    def hours(self) -> Decimal:
-        return WIDE.subtract(self.now.hours, self.then.hours)
+    def difference(self, key: str) -> Decimal | int | None:
+        """The change of a figure of ``Figures`` (``hours``, ``roi``...): the first
+        period's minus the other's, as reported; None when either is undefined."""
+        now, then = getattr(self.now, key), getattr(self.then, key)
+        if now is None or then is None:
+            return None
+        if isinstance(now, int) and isinstance(then, int):
+            return now - then
+        return WIDE.subtract(now, then)
 
     @property
-    def cost(self) -> Decimal:
-        return WIDE.subtract(self.now.cost, self.then.cost)
+    def hours(self) -> Decimal | int | None:
+        return self.difference("hours")
 
     @property
-    def revenue(self) -> Decimal:
-        return WIDE.subtract(self.now.revenue, self.then.revenue)
+    def cost(self) -> Decimal | int | None:
+        return self.difference("cost")
 
     @property
-    def net(self) -> Decimal:
-        return WIDE.subtract(self.now.net, self.then.net)
+    def revenue(self) -> Decimal | int | None:
+        return self.difference("revenue")
 
     @property
-    def new_clients(self) -> int:
-        return self.now.new_clients - self.then.new_clients
+    def net(self) -> Decimal | int | None:
+        return self.difference("net")
 
     @property
-    def roi(self) -> Decimal | None:
+    def new_clients(self) -> Decimal | int | None:
+        return self.difference("new_clients")
+
+    @property
+    def roi(self) -> Decimal | int | None:
         """The difference of the two ROIs; None when either is undefined."""
-        now, then = self.now.roi, self.then.roi
-        return None if now is None or then is None else WIDE.subtract(now, then)
+        return self.difference("roi")
 
 
 @dataclass(frozen=True)

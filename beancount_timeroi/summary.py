@@ -24,7 +24,7 @@ from beancount_timeroi import checks
 from beancount_timeroi.budgets import ALL, COST, HOURS
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.money import HoursSum, quantize
-from beancount_timeroi.names import OWNER, name_key
+from beancount_timeroi.names import OWNER, name_key, slug_order
 from beancount_timeroi.report import (
     NO_ACTIVITY,
     ZERO,
@@ -131,7 +131,7 @@ def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> R
         sources=index.sources,
         channels=rows,
         totals=totals,
-        unattributed_revenue=sum((line.amount for line in lines.income if not line.shares), ZERO),
+        unattributed_revenue=lines.unattributed,
         months=_months(cells),
         month_totals=month_totals,
         activities=activities,
@@ -184,7 +184,7 @@ def compare(index: LedgerIndex, report: Report, other: Lines) -> Report:
         )
         for slug in sorted(now.keys() | then.keys())
     )
-    unattributed = sum((line.amount for line in other.income if not line.shares), ZERO)
+    unattributed = other.unattributed
     return dataclasses.replace(
         report,
         comparison=Comparison(other.period, changes, Change(report.totals, totals), unattributed),
@@ -258,7 +258,7 @@ def _group_income(
     new_clients: list[tuple[Key, str, datetime.date, Location]] = []
     for where, sums in by_transaction.items():
         client, day = clients[where]
-        for found, amount in sorted(sums.items(), key=lambda item: _order(item[0])):
+        for found, amount in sorted(sums.items(), key=lambda item: slug_order(item[0])):
             if amount <= 0:
                 continue
             tally = tallies[found]
@@ -286,11 +286,6 @@ def _group_costs(
                 cells[(line.date, share.channel)].cost += share.amount
 
 
-def _order(key: str | None) -> tuple[bool, str]:
-    """Slugs in order, then None (no content)."""
-    return key is None, key or ""
-
-
 def _channels(
     index: LedgerIndex, lines: Lines, cells: Cells | None = None
 ) -> tuple[tuple[Figures, ...], Figures, list[tuple[str, str, datetime.date, Location]]]:
@@ -307,7 +302,7 @@ def _budgets(
     index: LedgerIndex, period: Period, rows: Sequence[Figures], totals: Figures
 ) -> tuple[BudgetFigures, ...]:
     """Each channel with a budget in the period (and all channels, ``"*"``, last): the
-    budgets of its days, rounded to the cent once, beside its hours and cost."""
+    budgets of its days, rounded to two decimals once, beside its hours and cost."""
     assert index.time is not None
     schedule = index.time.budgets
     figures = {row.channel: row for row in rows}
@@ -317,7 +312,9 @@ def _budgets(
         cost = schedule.total(channel, COST, period.start, period.end)
         if hours is None and cost is None:
             continue
-        row = totals if channel == ALL else figures.get(channel) or Figures(channel, channel)
+        known = index.time.channels.channels.get(channel)
+        empty = Figures(channel, known.name if known else channel)
+        row = totals if channel == ALL else figures.get(channel) or empty
         result.append(
             BudgetFigures(
                 channel,
@@ -537,7 +534,7 @@ def _content_models(
             revenues[name].get(key, ZERO),
             known[key].cost if key in known else ZERO,
         )
-        for key in sorted(keys, key=_order)
+        for key in sorted(keys, key=slug_order)
         for name in ATTRIBUTION_MODELS
     )
 

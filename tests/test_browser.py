@@ -237,7 +237,10 @@ def test_budget_bars_and_the_comparison(browser: Browser, fava_url: str, tmp_pat
     heading = page.locator(".timeroi h3", has_text="compared with")
     # As many days just before: 365, so 2024 from January 2 (a leap year).
     assert heading.inner_text() == "2025 compared with 2024-01-02 to 2024-12-31"
-    table = page.locator(".timeroi table", has_text="Hours 2024").first
-    assert "Total" in table.inner_text()
+    # One table per figure, each with both years and the change, channels then totals.
+    hours = page.locator(".timeroi section", has=page.locator("h4", has_text="Hours")).first
+    header = hours.locator("th").all_inner_texts()
+    assert header == ["Channel", "2025", "2024-01-02 to 2024-12-31", "Change"]
+    assert hours.locator("tr.timeroi-total td").first.inner_text() == "Total"
     page.screenshot(path=str(tmp_path / "compared.png"), full_page=True)
     assert problems == []

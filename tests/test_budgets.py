@@ -321,13 +321,20 @@ def test_the_cli_compares_and_shows_both_periods_side_by_side(path: Path) -> Non
     assert result.exit_code == 0, result.output
     text = result.output
     assert "2025 compared with 2024 (2024-01-01 to 2024-12-31)" in text
-    table = text.split("\nHours and cost\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert table[0].split() == [
-        "Channel", "Hours", "2025", "Hours", "2024", "Change", "Cost", "2025", "Cost", "2024",
-        "Change",
-    ]  # fmt: skip
-    assert table[2].split() == ["blog", "0.75", "4.33", "-3.58", "95.00", "260.00", "-165.00"]
-    assert table[-1].split() == ["Total", "6.25", "9.33", "-3.08", "425.00", "590.00", "-165.00"]
+    # One table per figure of the channel tables: each channel, then the totals.
+    hours = text.split("\nHours\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split() for line in hours] == [
+        ["Channel", "2025", "2024", "Change"],
+        ["----------", "----", "----", "------"],
+        ["blog", "0.75", "4.33", "-3.58"],
+        ["linkedin", "3.00", "4.50", "-1.50"],
+        ["newsletter", "2.50", "0.50", "2.00"],
+        ["----------", "----", "----", "------"],
+        ["Total", "6.25", "9.33", "-3.08"],
+    ]
+    contracts = text.split("\nContracts\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    # 2025: Acme's second site (linkedin), Beta's logo (blog); 2024: Acme, Gamma.
+    assert [line.split() for line in contracts[2:]][-1] == ["Total", "2", "2", "0"]
     bad = CliRunner().invoke(main, ["report", str(path), "--year", "2025", "--compare", "lastyear"])
     assert bad.exit_code == 2
     assert "--compare: expected previous, last-year, 2024, 2024-03 or" in bad.output
@@ -352,3 +359,26 @@ def test_plan_prints_the_matching_budget_line() -> None:
     today = datetime.date.today().isoformat()
     # 1.5 h a day, 3 days a week: 4.5 hours a week.
     assert result.output.endswith(f'  {today} custom "time-budget" "blog" 4.5 "weekly"\n')
+
+
+def test_a_budget_in_an_hours_unit_is_hours_and_an_unknown_channel_an_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "books.beancount"
+    path.write_text(
+        'option "operating_currency" "CAD"\n'
+        'plugin "beancount_timeroi" "{rate: 60}"\n'
+        '2025-01-01 custom "time" "blog" "2h" "Post"\n'
+        '2025-01-01 custom "time-budget" "blog" 7 H "weekly"\n'
+        '2025-01-01 custom "time-budget" "blgo" 7 "weekly"\n',
+        encoding="utf-8",
+    )
+    ledger = Ledger.load(str(path))
+    # Without a channels: config the channels are those of the time entries: "blgo" is
+    # a typo, not a new channel.
+    assert [(error.source["lineno"], error.message) for error in ledger.errors] == [
+        (5, "unknown channel 'blgo'; did you mean 'blog'?")
+    ]
+    week = Period(datetime.date(2025, 1, 1), datetime.date(2025, 1, 7))
+    (row,) = as_dict(build_report(ledger, week))["budgets"]
+    assert (row["channel"], row["budget_hours"], row["hours"]) == ("blog", "7.00", "2.00")

@@ -525,3 +525,80 @@ def test_the_text_report_compares_content_revenue_by_model(path: Path) -> None:
     # first-touch, last-touch, linear (in use), time-decay, position-based: the checklist's
     # 1,100.00, 200.00 and 800.00 worked out above.
     assert lines["Accessible forms: a checklist"][4:7] == ["1,100.00", "200.00", "800.00"]
+
+
+SMALL = """\
+option "operating_currency" "CAD"
+plugin "beancount_timeroi" "{rate: 60, channels: [blog, linkedin]}"
+2024-01-01 open Assets:Bank
+2024-01-01 open Income:Design
+2024-01-01 open Expenses:Photos
+2025-01-01 custom "content" "forms" "blog" "Forms"
+2025-01-05 custom "touch" "Acme" "blog"
+  content: "forms"
+"""
+
+
+def small(tmp_path: Path, text: str) -> dict[str, Any]:
+    path = tmp_path / "small.beancount"
+    path.write_text(SMALL + text, encoding="utf-8")
+    return as_dict(build_report(Ledger.load(str(path))))
+
+
+def test_a_content_is_named_whatever_its_case(tmp_path: Path) -> None:
+    data = small(tmp_path, '2025-01-02 custom "time" "blog" "1h" "Draft"\n  content: "Forms"\n')
+    assert data["errors"] == []
+    assert [(row["content"], row["hours"]) for row in data["contents"]] == [
+        ("forms", "1.00"),
+        (None, "0.00"),
+    ]
+
+
+def test_an_explicit_content_that_is_not_one_takes_the_income_from_the_touches(
+    tmp_path: Path,
+) -> None:
+    """Acme's touch names "forms", but the invoice names a content that does not exist:
+    the explicit content wins whatever the touches name, so the 100.00 has no content
+    (and the error says why)."""
+    data = small(
+        tmp_path,
+        '2025-02-01 * "Acme" "Job"\n  content: "formz"\n'
+        "  Assets:Bank   100.00 CAD\n  Income:Design\n",
+    )
+    assert [(row["content"], row["revenue"]) for row in data["contents"]] == [
+        ("forms", "0.00"),
+        (None, "100.00"),
+    ]
+    assert [error["message"] for error in data["errors"]] == [
+        "content: unknown content 'formz'; did you mean 'forms'?"
+    ]
+
+
+def test_a_cost_naming_only_a_content_is_reported(tmp_path: Path) -> None:
+    text = (
+        '2025-02-01 * "Photos" "Cover"\n  content: "forms"\n'
+        "  Expenses:Photos   30.00 CAD\n  Assets:Bank\n"
+    )
+    data = small(tmp_path, text)
+    # It is no channel's cash cost, so no content's either; the report says so at the
+    # cost's posting (the transaction's third line).
+    assert data["totals"]["cash_cost"] == "0.00"
+    assert [(error["line"], error["message"]) for error in data["errors"]] == [
+        (
+            SMALL.count("\n") + 3,
+            "this cost names the content 'forms' but no channel, so it counts for neither: "
+            'add the channel it was spent on, like channel: "linkedin" or a channel tag',
+        )
+    ]
+    tagged = small(tmp_path, text.replace('"Cover"', '"Cover" #blog'))
+    assert tagged["errors"] == [] and tagged["contents"][0]["cash_cost"] == "30.00"
+
+
+def test_content_on_a_transfer_is_not_ours(tmp_path: Path) -> None:
+    """content: on a transaction with neither income nor expenses is someone else's key."""
+    text = (
+        "2024-01-01 open Assets:Savings\n"
+        '2025-02-01 * "Savings"\n  content: "Anything at all"\n'
+        "  Assets:Savings   30.00 CAD\n  Assets:Bank\n"
+    )
+    assert small(tmp_path, text)["errors"] == []

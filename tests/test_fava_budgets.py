@@ -85,10 +85,10 @@ def test_the_page_compares_with_the_previous_period(client: FlaskClient) -> None
     # 2025 has 365 days: the previous period starts on 2024-01-02.
     assert "2025 compared with 2024-01-02 to 2024-12-31</h3>" in compared
     assert "Stop comparing" in compared
-    table = compared.split("<h4>Hours and cost</h4>", 1)[1].split("</table>", 1)[0]
+    table = compared.split("<h4>Cost</h4>", 1)[1].split("</table>", 1)[0]
     cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", table)
-    # blog: 0.75 h against 3.33 (10/3), cost 95.00 against 200.00.
-    assert cells[:7] == ["blog", "0.75", "3.33", "-2.58", "95.00", "200.00", "-105.00"]
+    # blog: 95.00 of cost against 200.00 (10/3 h at 60), so -105.00.
+    assert cells[:4] == ["blog", "95.00", "200.00", "-105.00"]
 
 
 def test_the_endpoint_compares_like_the_cli(client: FlaskClient, books: Path) -> None:
@@ -111,4 +111,19 @@ def test_budgets_and_comparison_in_french(client: FlaskClient) -> None:
     assert "Comparer" not in text and "Ne plus comparer" in text
     assert "Budget dépassé" not in text  # the page marks bars, the notes are the reports'
     assert "2,50 sur 2,00 heures (125,00\u00a0%)" in text
-    assert "Heures et coût" in text and "Écart" in text
+    assert "<h4>Coût</h4>" in text and "Écart" in text
+
+
+def test_the_comparison_follows_the_account_and_advanced_filters(client: FlaskClient) -> None:
+    """Both periods pass the same filters: with #linkedin, March 2025 (2 h, Acme's
+    1,200.00) beside March 2024 (1.5 h, Acme's 1,000.00)."""
+    for narrow in ("filter=%23linkedin", "account=Income:Design"):
+        response = client.get(f"{ENDPOINT}?time=2025-03&compare=2024-03&{narrow}")
+        compared = json.loads(response.get_data(as_text=True))["comparison"]
+        totals = compared["totals"]
+        assert totals["revenue"] == "1000.00", narrow
+        assert totals["change"]["revenue"] == "200.00", narrow
+    tagged = client.get(f"{ENDPOINT}?time=2025-03&compare=2024-03&filter=%23linkedin")
+    totals = json.loads(tagged.get_data(as_text=True))["comparison"]["totals"]
+    # The tag filter keeps LinkedIn's time too; the account filter keeps income only.
+    assert (totals["hours"], totals["change"]["hours"]) == ("1.50", "0.50")

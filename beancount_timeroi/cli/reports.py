@@ -33,6 +33,7 @@ from beancount_timeroi.engine import (
 )
 from beancount_timeroi.i18n import N_, _, n_, use_language
 from beancount_timeroi.ledger import Ledger
+from beancount_timeroi.names import SLUG_RE
 from beancount_timeroi.render import csv_report, json_report
 from beancount_timeroi.report import Period, Plan, Report
 
@@ -139,12 +140,17 @@ def report(
             )
     other = None
     if compare is not None:
+        # Checked even for a ledger with no date to compare from (a day stands in).
         base = period or default_period(loaded.entries)
-        other = compared_period(compare, base) if base is not None else None
-        if other is None and base is not None:
+        other = compared_period(
+            compare, base or Period(datetime.date(2000, 1, 1), datetime.date(2000, 1, 1))
+        )
+        if other is None:
             raise UsageProblem(
                 _("--compare: expected {usage}, got {got}").format(usage=COMPARE_USAGE, got=compare)
             )
+        if base is None:
+            other = None
     with use_language(ledger_language(loaded)):
         _report(loaded, period, model, (compare_models, other), output_format, output)
 
@@ -229,6 +235,12 @@ def plan(
     habit = n_(
         "{hours} h a day, {days} day a week", "{hours} h a day, {days} days a week", days
     ).format(hours=fmt.number(hours_per_day), days=fmt.number(days_per_week))
+    if channel != "*" and not SLUG_RE.fullmatch(channel):
+        raise UsageProblem(
+            _('--channel: expected a channel name like linkedin, or "*", got {got}').format(
+                got=channel
+            )
+        )
     plan = Plan.daily(hours_per_day, days_per_week, rate, currency)
     click.echo(render_plan(plan, habit, fmt), nl=False)
     click.echo(

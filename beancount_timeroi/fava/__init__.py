@@ -138,16 +138,20 @@ class TimeRoi(FavaExtensionBase):
         if time:  # Fava's own reading of the time filter; FavaAPIError if it cannot
             date_range = TimeFilter(self.ledger.options, self.ledger.fava_options, time).date_range
             period = Period(date_range.begin, date_range.end_inclusive)
-        narrowed = bool(request.args.get("account") or request.args.get("filter", "").strip())
+        account = request.args.get("account", "").strip() or None
+        advanced = request.args.get("filter", "").strip() or None
         interval = g.interval
 
         def bucket(day: datetime.date) -> tuple[datetime.date, str]:
             start = interval.get_prev(day)
             return start, interval.format_date(start)
 
-        # Only the account and advanced filters need Fava's filtered entries (the period
-        # is applied by the engine); Fava's entries are Beancount's.
-        visible: Any = g.filtered.entries if narrowed else None
+        # Only the account and advanced filters need Fava's filtered entries, without its
+        # time filter: the engine applies the period itself, and the compared period's
+        # entries must pass the same filters (Fava's entries are Beancount's).
+        visible: Any = None
+        if account or advanced:
+            visible = self.ledger.get_filtered(account=account, filter=advanced).entries
         return build_report(
             self.loaded(),
             period,
@@ -156,24 +160,8 @@ class TimeRoi(FavaExtensionBase):
             index=self.index(),
             model=self.model(),
             compare_models=compare_models,
-            compare=self.compared(period),
+            compare=_compared(period, self.index().default_period),
         )
-
-    def compared(self, period: Period | None) -> Period | None:
-        """The period of the ``compare`` parameter (``previous``: as many days just
-        before the report's), checked; None when there is none."""
-        spec = request.args.get("compare", "").strip()
-        base = period or self.index().default_period
-        if not spec or base is None:
-            return None
-        other = compared_period(spec, base)
-        if other is None:
-            raise FavaAPIError(
-                _("unknown period to compare with '{spec}': use {usage}").format(
-                    spec=spec, usage=COMPARE_USAGE
-                )
-            )
-        return other
 
     def loaded(self) -> Ledger:
         """Fava's loaded ledger, as the engine reads it (Beancount's own load errors)."""
@@ -243,6 +231,23 @@ class TimeRoi(FavaExtensionBase):
                 500,
             )
         return Response(json_report.render(report), mimetype="application/json")
+
+
+def _compared(period: Period | None, default: Period | None) -> Period | None:
+    """The period of the request's ``compare`` parameter beside ``period`` (else the
+    ledger's ``default``), checked; None when there is none."""
+    spec = request.args.get("compare", "").strip()
+    base = period or default
+    if not spec or base is None:
+        return None
+    other = compared_period(spec, base)
+    if other is None:
+        raise FavaAPIError(
+            _("unknown period to compare with '{spec}': use {usage}").format(
+                spec=spec, usage=COMPARE_USAGE
+            )
+        )
+    return other
 
 
 def fava_language() -> str:

@@ -15,7 +15,7 @@ from beancount.core import compare
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.fava.logform import form_text, log_form
 from beancount_timeroi.i18n import _, n_
-from beancount_timeroi.render import schema, views
+from beancount_timeroi.render import groupings, schema, views
 from beancount_timeroi.render.columns import Column, pick
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import NewClient, PostingLine, Report
@@ -73,8 +73,10 @@ class PageView:
     charts: list[views.ChartView] = field(default_factory=list)
     breakdowns: list[views.TableView] = field(default_factory=list)
     contents: views.TableView | None = None
-    budgets: list[views.BudgetBar] = field(default_factory=list)
+    budgets: list[groupings.BudgetBar] = field(default_factory=list)
     comparing: bool = False
+    model_arg: str | None = None
+    """The page's own ``model`` parameter, kept by its links (None: the config's)."""
     comparison_title: str | None = None
     comparison: list[views.TableView] = field(default_factory=list)
     quiet_contents: str = ""
@@ -116,11 +118,12 @@ def build_page(report: Report, extension: TimeRoi, fmt: Formatter | None = None)
         for table in (views.activities(report), views.people(report))
         if table.rows
     ]
-    view.budgets = views.budget_bars(report, fmt)
+    view.budgets = groupings.budget_bars(report, fmt)
     view.comparing = report.comparison is not None
-    view.comparison_title = views.comparison_title(report)
-    view.comparison = [views.table_view(table, fmt) for table in views.comparison(report)]
-    contents, quiet = views.active_contents(report)
+    view.model_arg = extension.model()
+    view.comparison_title = groupings.comparison_title(report)
+    view.comparison = [views.table_view(table, fmt) for table in groupings.comparison(report)]
+    contents, quiet = groupings.active_contents(report)
     if contents is not None:
         view.contents = views.table_view(contents, fmt)
     if quiet:
@@ -202,7 +205,7 @@ def page_text() -> dict[str, str]:
     return {
         "link_title": _("This channel's entries in the journal"),
         "contents": _("Content"),
-        "contents_intro": views.contents_intro(),
+        "contents_intro": groupings.contents_intro(),
         "content_link_title": _("This content's entries in the journal"),
         "budgets": _("Budgets"),
         "budgets_intro": _(

@@ -132,21 +132,18 @@ def budgets(report: Report) -> str:
 
 
 def comparison(report: Report) -> str:
-    """Each channel's figures in the other period, then the totals, with the change of
-    each (this period's figure minus the other's; SPEC 14)."""
+    """Every figure of each channel in the other period, then the totals, with the change
+    of hours, cost, revenue, net, new clients and ROI (this period's figure minus the
+    other's; SPEC 14)."""
     assert report.comparison is not None
     compared = report.comparison
     then = [
-        Column(column.key, column.heading, column.kind, _then(column))
-        for column in pick(schema.SUMMARY, COMPARED)
+        Column(column.key, column.heading, column.kind, _then(column)) for column in schema.SUMMARY
     ]
     changes = [
         Column(f"{column.key}_change", None, column.kind, column.get) for column in schema.CHANGE
     ]
     return table([*then, *changes], [*compared.channels, compared.totals])
-
-
-COMPARED = "channel name hours cost revenue net roi new_clients"
 
 
 def _then(column: Column[Any]) -> Callable[[Any], Any]:

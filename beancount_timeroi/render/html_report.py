@@ -11,7 +11,7 @@ from __future__ import annotations
 import jinja2
 
 from beancount_timeroi.i18n import _, language
-from beancount_timeroi.render import schema, views
+from beancount_timeroi.render import groupings, schema, views
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import Report
 
@@ -33,7 +33,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         views.people(report),
         views.months(report),
     ]
-    budgets = views.budgets(report)
+    budgets = groupings.budgets(report)
     template = _ENV.get_template("report.html")
     return template.render(
         lang="fr-CA" if language() == "fr" else "en",  # the page's language, for readers
@@ -47,11 +47,11 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         notes=views.flag_notes(report, fmt),
         not_money=views.not_money_note(report, fmt),
         charts=views.chart_views(report, fmt),
-        content_tables=[views.table_view(t, fmt) for t in views.contents(report)],
+        content_tables=[views.table_view(t, fmt) for t in groupings.contents(report)],
         budget_table=None if budgets is None else views.table_view(budgets, fmt),
-        budget_notes=views.budget_notes(report, fmt),
-        comparison_title=views.comparison_title(report),
-        comparison_tables=[views.table_view(t, fmt) for t in views.comparison(report)],
+        budget_notes=groupings.budget_notes(report, fmt),
+        comparison_title=groupings.comparison_title(report),
+        comparison_tables=[views.table_view(t, fmt) for t in groupings.comparison(report)],
         breakdown_tables=[views.table_view(t, fmt) for t in breakdowns if t.rows],
         checks_tables=[views.table_view(views.checks(report), fmt)],
         errors=views.error_views(report, fmt),
@@ -75,7 +75,7 @@ def words() -> dict[str, str]:
         "budgets": _("Budgets"),
         "over_budget": _("! Over budget:"),
         "contents": _("Content"),
-        "contents_intro": views.contents_intro(),
+        "contents_intro": groupings.contents_intro(),
         "reconciliation": _("Reconciliation"),
         "reconciliation_intro": _(
             "Every figure above comes from the schedules below: each time entry with its "

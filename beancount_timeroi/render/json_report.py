@@ -42,7 +42,8 @@ def _num(value: Decimal | None) -> str | None:
 
 
 def sections(report: Report) -> Iterator[tuple[str, Any]]:
-    """The report's keys in the order of SPEC 5.1, then the schedules.
+    """The report's keys in the order of SPEC 5.1, then the schedules and the other
+    groupings.
 
     Lists come as iterators, so a large report can be written without holding
     all of it as Python data at once.
@@ -95,6 +96,12 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "not_money", _rows(report.not_money, schema.NOT_MONEY)
     yield "new_client_list", _rows(report.new_client_list, schema.NEW_CLIENTS)
     yield "plan", None if report.plan is None else record(report.plan, schema.PLAN)
+    yield from _groupings(report)
+
+
+def _groupings(report: Report) -> Iterator[tuple[str, Any]]:
+    """The contents, the budgets, and the comparisons with another period or under
+    every attribution model (those two when asked for)."""
     contents = pick(schema.content_columns(report), CONTENTS)
     yield "contents", _rows(report.contents, contents)
     yield "contents_totals", record(report.contents_totals, contents)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from beancount_timeroi.i18n import _
-from beancount_timeroi.render import views
+from beancount_timeroi.render import groupings, views
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import Report
 
@@ -51,6 +51,21 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _groupings(report: Report, fmt: Formatter) -> list[str]:
+    """The budgets, the comparison with another period and the contents."""
+    out: list[str] = []
+    for block in groupings.blocks(report, fmt):
+        if isinstance(block, groupings.Notes):
+            out += ["", escape(block.title), ""]
+            out.extend("- " + escape(line) for line in block.lines)
+        elif isinstance(block, groupings.Heading):
+            out += ["", "## " + escape(block.text)]
+        else:
+            out.append("")
+            out.extend(table_md(block, fmt))
+    return out
+
+
 def render(report: Report, fmt: Formatter | None = None) -> str:
     fmt = fmt or Formatter(currency=report.currency)
     heading = _("Social-media ROI")
@@ -73,23 +88,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         )
         out.append("")
         out.extend("- " + escape(note) for note in notes)
-    budgets = views.budgets(report)
-    if budgets is not None:
-        out.append("")
-        out.extend(table_md(budgets, fmt))
-        over = views.budget_notes(report, fmt)
-        if over:
-            out += ["", escape(_("! Over budget:")), ""]
-            out.extend("- " + escape(note) for note in over)
-    title = views.comparison_title(report)
-    if title is not None:
-        out += ["", "## " + escape(title)]
-        for table in views.comparison(report):
-            out.append("")
-            out.extend(table_md(table, fmt))
-    for table in views.contents(report):
-        out.append("")
-        out.extend(table_md(table, fmt))
+    out.extend(_groupings(report, fmt))
     comparison = views.model_comparison(report)
     for table in comparison:
         out.append("")

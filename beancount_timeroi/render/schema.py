@@ -28,7 +28,6 @@ from beancount_timeroi.render.columns import (
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import (
     NO_ACTIVITY,
-    ZERO,
     Breakdown,
     BudgetFigures,
     ContentFigures,
@@ -38,7 +37,6 @@ from beancount_timeroi.report import (
     ModelFigures,
     PostingLine,
     Report,
-    ShareLine,
     TimeLine,
 )
 
@@ -311,8 +309,8 @@ def share_columns(report: Report) -> list[Column[PostingLine]]:
 
     def share(channel: str) -> Callable[[PostingLine], Decimal | None]:
         def get(line: PostingLine) -> Decimal | None:
-            found: list[ShareLine] = [item for item in line.shares if item.channel == channel]
-            return sum((item.amount for item in found), ZERO) if found else None
+            found = [item.amount for item in line.channel_shares if item.channel == channel]
+            return found[0] if found else None
 
         return get
 

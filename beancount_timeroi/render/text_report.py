@@ -4,7 +4,7 @@ errors and failed checks."""
 from __future__ import annotations
 
 from beancount_timeroi.i18n import _
-from beancount_timeroi.render import views
+from beancount_timeroi.render import groupings, views
 from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.report import Report
 
@@ -34,6 +34,21 @@ def table_text(table: views.Table, fmt: Formatter) -> list[str]:
     return lines
 
 
+def _groupings(report: Report, fmt: Formatter) -> list[str]:
+    """The budgets, the comparison with another period and the contents."""
+    out: list[str] = []
+    for block in groupings.blocks(report, fmt):
+        if isinstance(block, groupings.Notes):
+            out.append(block.title)
+            out.extend(f"  {line}" for line in block.lines)
+        elif isinstance(block, groupings.Heading):
+            out += ["", block.text]
+        else:
+            out.append("")
+            out.extend(table_text(block, fmt))
+    return out
+
+
 def render(report: Report, fmt: Formatter | None = None) -> str:
     fmt = fmt or Formatter(currency=report.currency)
     out: list[str] = []
@@ -55,23 +70,7 @@ def render(report: Report, fmt: Formatter | None = None) -> str:
         out.append("")
         out.append(_("! The time would have earned more billed, or the channel lost money:"))
         out.extend(f"  {note}" for note in notes)
-    budgets = views.budgets(report)
-    if budgets is not None:
-        out.append("")
-        out.extend(table_text(budgets, fmt))
-        over = views.budget_notes(report, fmt)
-        if over:
-            out.append(_("! Over budget:"))
-            out.extend(f"  {note}" for note in over)
-    title = views.comparison_title(report)
-    if title is not None:
-        out += ["", title]
-        for table in views.comparison(report):
-            out.append("")
-            out.extend(table_text(table, fmt))
-    for table in views.contents(report):
-        out.append("")
-        out.extend(table_text(table, fmt))
+    out.extend(_groupings(report, fmt))
     comparison = views.model_comparison(report)
     for table in comparison:
         out.append("")

@@ -34,7 +34,7 @@ from typing import IO, Any
 from openpyxl.utils import get_column_letter
 
 from beancount_timeroi.i18n import _
-from beancount_timeroi.render import schema, views
+from beancount_timeroi.render import groupings, schema
 from beancount_timeroi.render.columns import Column, message_text, pick
 from beancount_timeroi.render.workbook import BOLD, Results, Sheets, cell_value, exact_hours, save
 from beancount_timeroi.report import Change, Figures, Report
@@ -78,7 +78,10 @@ def _layout(report: Report) -> _Layout:
         columns = [*schema.SUMMARY, schema.NOTE]
         places = {(column.key, NOW): number for number, column in enumerate(columns, start=1)}
         return _Layout(columns, report.channels, places)
-    labels = {NOW: views.period_label(report.period), THEN: views.period_label(compared.period)}
+    labels = {
+        NOW: groupings.period_label(report.period),
+        THEN: groupings.period_label(compared.period),
+    }
     sides: list[tuple[Column[Any], str, str | None]] = []
     for column in schema.SUMMARY:
         if column.key in ("channel", "name"):
