@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import NamedTuple
 
 from beancount.core import account as account_lib
 from beancount.core import data
@@ -233,6 +234,16 @@ def account_for(name: str, time_account: str) -> str | None:
     return candidate if account_lib.is_valid(candidate) else None
 
 
+class _Candidate(NamedTuple):
+    """A channel before its account is settled: declared in the config, or used at ``meta``."""
+
+    slug: str
+    name: str | None
+    account: str | None
+    aliases: tuple[str, ...]
+    meta: data.Meta
+
+
 def build_registry(
     config: Config, used: Iterable[tuple[str, data.Meta]]
 ) -> tuple[ChannelRegistry, list[TimeRoiError]]:
@@ -242,60 +253,58 @@ def build_registry(
     directives and ``channel:`` metadata, in ledger order; references that
     are not valid slugs are skipped here and reported where they are used.
     """
-    errors: list[TimeRoiError] = []
-    channels: list[Channel] = []
-    accounts: dict[str, str] = {}
+    declared = config.channels is not None
+    candidates = (
+        [
+            _Candidate(channel.slug, channel.name, channel.account, channel.aliases, channel.source)
+            for channel in config.channels or ()
+        ]
+        if declared
+        else [_Candidate(slug, None, None, (), meta) for slug, meta in _first_uses(used)]
+    )
+    channels, errors = _with_accounts(candidates, config.time_account, declared)
+    return ChannelRegistry(channels, declared=declared), errors
 
-    def add(
-        slug: str,
-        name: str | None,
-        account: str | None,
-        aliases: tuple[str, ...],
-        meta: data.Meta,
-        declared: bool,
-    ) -> None:
-        display = name or slug
-        chosen = account or account_for(display, config.time_account)
-        if chosen is None:
-            example = config.time_account + ":Social"
-            message = msg(
-                "the channel name '{name}' cannot make a Beancount account; give the channel "
-                "an explicit account in the config, like 'account: {example}'",
-                name=display,
-                example=example,
-            )
-            errors.append(error_at(meta, message))
-            return
-        if chosen in accounts:
-            message = msg(
-                "channels '{first}' and '{second}' would both book time to {account}; "
-                "give one of them its own account in the config",
-                first=accounts[chosen],
-                second=slug,
-                account=chosen,
-            )
-            errors.append(error_at(meta, message))
-            return
-        accounts[chosen] = slug
-        channels.append(Channel(slug, display, chosen, aliases, declared))
 
-    if config.channels is not None:
-        for declared in config.channels:
-            add(
-                declared.slug,
-                declared.name,
-                declared.account,
-                declared.aliases,
-                declared.source,
-                True,
-            )
-        return ChannelRegistry(channels, declared=True), errors
-
+def _first_uses(used: Iterable[tuple[str, data.Meta]]) -> list[tuple[str, data.Meta]]:
+    """Each valid slug of ``used`` with the location of its first use, in slug order."""
     first_use: dict[str, data.Meta] = {}
     for ref, meta in used:
         slug = ref.casefold()
         if SLUG_RE.fullmatch(slug) and slug not in first_use:
             first_use[slug] = meta
-    for slug in sorted(first_use):
-        add(slug, None, None, (), first_use[slug], False)
-    return ChannelRegistry(channels, declared=False), errors
+    return [(slug, first_use[slug]) for slug in sorted(first_use)]
+
+
+def _with_accounts(
+    candidates: list[_Candidate], time_account: str, declared: bool
+) -> tuple[list[Channel], list[TimeRoiError]]:
+    """The channels with their expense accounts; a channel whose name makes no account,
+    or whose account is an earlier channel's, is an error instead."""
+    errors: list[TimeRoiError] = []
+    channels: list[Channel] = []
+    accounts: dict[str, str] = {}
+    for candidate in candidates:
+        display = candidate.name or candidate.slug
+        chosen = candidate.account or account_for(display, time_account)
+        if chosen is None:
+            message = msg(
+                "the channel name '{name}' cannot make a Beancount account; give the channel "
+                "an explicit account in the config, like 'account: {example}'",
+                name=display,
+                example=time_account + ":Social",
+            )
+        elif chosen in accounts:
+            message = msg(
+                "channels '{first}' and '{second}' would both book time to {account}; "
+                "give one of them its own account in the config",
+                first=accounts[chosen],
+                second=candidate.slug,
+                account=chosen,
+            )
+        else:
+            accounts[chosen] = candidate.slug
+            channels.append(Channel(candidate.slug, display, chosen, candidate.aliases, declared))
+            continue
+        errors.append(error_at(candidate.meta, message))
+    return channels, errors

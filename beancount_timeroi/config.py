@@ -8,19 +8,18 @@ The configuration is YAML, in a file or inline on the ``plugin`` line
 
 ``parse_config`` checks its tree, one pure function per section, and gives
 the ``Config`` or one error per problem, at the line of the key (inline YAML:
-at the ``plugin`` line). A configuration with any problem gives no
+at the ``plugin`` line). The ``channels:`` section is read by
+``configchannels``, ``import:`` and ``timezone`` by ``configimport``, single
+values by ``configvalues``. A configuration with any problem gives no
 ``Config``: the plugin then leaves the ledger as it is rather than value
 time under a half-read configuration.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime
 import os
-import re
-import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,32 +28,19 @@ from typing import Any
 from beancount.core import data
 
 from beancount_timeroi import configvalues as check
+from beancount_timeroi.configchannels import ChannelConfig, parse_channels
+from beancount_timeroi.configimport import ImportConfig, parse_imports, parse_timezone
 from beancount_timeroi.configvalues import Checked, Where
 from beancount_timeroi.errors import Text, TimeRoiError, msg
-from beancount_timeroi.names import unknown_channel
 from beancount_timeroi.yamlsource import Path, YamlTree
 
 PLUGIN_MODULE = "beancount_timeroi"
-
-TAG_RE = re.compile(r"[A-Za-z0-9\-_/.]+")
 
 MAX_RATE = Decimal(1_000_000)
 """The highest hourly rate accepted: more is a typo (or a test of the software)."""
 HOUR_UNITS = ("H", "HR", "HRS", "HOUR", "HOURS")
 ATTRIBUTION_MODELS = ("first-touch", "last-touch", "linear", "time-decay", "position-based")
 LANGUAGES = ("en", "fr")
-DATE_ORDERS = ("DMY", "MDY", "YMD")
-
-
-@dataclass(frozen=True)
-class ChannelConfig:
-    """A channel declared under ``channels:``."""
-
-    slug: str
-    name: str | None
-    account: str | None
-    aliases: tuple[str, ...]
-    source: data.Meta
 
 
 @dataclass(frozen=True)
@@ -77,16 +63,6 @@ class AttributionConfig:
 
 
 @dataclass(frozen=True)
-class ImportConfig:
-    """Names in time trackers' exports mapped to channels and people (SPEC section 8)."""
-
-    channels: Mapping[str, str] = field(default_factory=dict)
-    people: Mapping[str, str] = field(default_factory=dict)
-    date_order: str | None = None
-    """``DMY``, ``MDY`` or ``YMD`` for slashed dates in exports; None: decided per file."""
-
-
-@dataclass(frozen=True)
 class Config:
     """A valid configuration, defaults filled in except what needs the ledger."""
 
@@ -99,7 +75,7 @@ class Config:
     generate: bool = True
     time_units: tuple[str, ...] = HOUR_UNITS
     attribution: AttributionConfig = AttributionConfig()
-    imports: ImportConfig = ImportConfig()
+    imports: ImportConfig = field(default_factory=ImportConfig)
     timezone: str | None = None
     language: str | None = None
     income: tuple[str, ...] | None = None
@@ -272,83 +248,6 @@ def _dated_rate(where: Where, path: Path, person: str, item: Any) -> Checked[Rat
     return RateConfig(person.strip(), since, rate, where.meta(path)), errors
 
 
-def _channels(where: Where, value: Any) -> Checked[tuple[ChannelConfig, ...]]:
-    path: Path = ("channels",)
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        value = dict.fromkeys(value)
-    if not isinstance(value, dict):
-        message = msg(
-            "write the channels as a list like [linkedin, blog], or one per line like "
-            "'linkedin: {{name: LinkedIn}}', got {got}",
-            got=check.describe(value),
-        )
-        return (), [where.error(path, message)]
-    channels: list[ChannelConfig] = []
-    errors: list[TimeRoiError] = []
-    for key, spec in value.items():
-        channel, found = _channel(where, path + (key,), key, spec)
-        errors += found
-        if channel is not None:
-            channels.append(channel)
-    seen: dict[str, str] = {}
-    for channel in channels:
-        for ref in (channel.slug, *channel.aliases):
-            if ref not in seen:
-                seen[ref] = channel.slug
-                continue
-            message = msg(
-                "'{ref}' names both channel '{first}' and channel '{second}'; "
-                "each channel name and alias must be unique",
-                ref=ref,
-                first=seen[ref],
-                second=channel.slug,
-            )
-            errors.append(where.error(("channels", channel.slug), message))
-    return tuple(channels), errors
-
-
-def _channel(where: Where, path: Path, key: Any, value: Any) -> Checked[ChannelConfig | None]:
-    """``linkedin: {name: LinkedIn, account: ..., aliases: [li]}``."""
-    slug, errors = check.slug(where, path, key)
-    example = msg(
-        "'{slug}: {{name: {name}}}' (name, account and aliases are all optional)",
-        slug=key,
-        name=str(key).capitalize(),
-    )
-    spec, found = check.mapping(where, path, value, example)
-    errors += found + check.keys(where, path, spec, ("name", "account", "aliases"))
-    name = account = None
-    if "name" in spec:
-        name, found = check.text(where, path + ("name",), spec["name"], msg("a display name"))
-        errors += found
-    if "account" in spec:
-        account, found = check.account(where, path + ("account",), spec["account"], where.expenses)
-        errors += found
-    aliases, found = _aliases(where, path + ("aliases",), spec.get("aliases", []))
-    errors += found
-    if slug is None:
-        return None, errors
-    return ChannelConfig(slug, name, account, aliases, where.meta(path)), errors
-
-
-def _aliases(where: Where, path: Path, value: Any) -> Checked[tuple[str, ...]]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        message = msg(
-            "write the other names as a list, like 'aliases: [article, post]', got {got}",
-            got=check.describe(value),
-        )
-        return (), [where.error(path, message)]
-    aliases: list[str] = []
-    errors: list[TimeRoiError] = []
-    for index, alias in enumerate(items):
-        slug, found = check.slug(where, path + (index,), alias)
-        errors += found
-        if slug is not None:
-            aliases.append(slug)
-    return tuple(aliases), errors
-
-
 def _account_fields(where: Where, value: Any) -> Checked[dict[str, str]]:
     """``accounts: {time: ..., offset: ...}``: the two generated accounts."""
     path: Path = ("accounts",)
@@ -368,65 +267,7 @@ def _account_fields(where: Where, value: Any) -> Checked[dict[str, str]]:
     return result, errors
 
 
-def _prefixes(where: Where, key: str, value: Any, under: str) -> Checked[tuple[str, ...] | None]:
-    """``income:`` or ``costs:``: account prefixes under the root ``under``."""
-    items = value if isinstance(value, list) else [value]
-    if not items:
-        message = msg("list at least one account, like [{root}:Business]", root=under)
-        return None, [where.error((key,), message)]
-    accounts: list[str] = []
-    errors: list[TimeRoiError] = []
-    for index, item in enumerate(items):
-        path: Path = (key, index) if isinstance(value, list) else (key,)
-        if item == under:
-            accounts.append(item)
-            continue
-        account, found = check.account(where, path, item, under)
-        errors += found
-        if account is not None:
-            accounts.append(account)
-    return (tuple(accounts) if not errors else None), errors
-
-
-def _log_file(where: Where, value: Any) -> Checked[str | None]:
-    """A file name (a path relative to the top-level ledger's folder, or absolute)."""
-    if isinstance(value, str) and value.strip() and "\n" not in value:
-        return value.strip(), []
-    message = msg(
-        "expected a file name like time.beancount (relative to the ledger's folder), got {got}",
-        got=check.describe(value),
-    )
-    return None, [where.error(("log_file",), message)]
-
-
-def _tag(where: Where, value: Any) -> Checked[str | None]:
-    if isinstance(value, str) and TAG_RE.fullmatch(value.lstrip("#")):
-        return value.lstrip("#"), []
-    message = msg(
-        "expected a tag (letters, digits, '-', '_', '/', '.'), got {got}", got=check.describe(value)
-    )
-    return None, [where.error(("tag",), message)]
-
-
-def _time_units(where: Where, value: Any) -> Checked[tuple[str, ...]]:
-    items = value if isinstance(value, list) else [value]
-    units: list[str] = []
-    errors: list[TimeRoiError] = []
-    for index, unit in enumerate(items):
-        path: Path = ("time_units", index) if isinstance(value, list) else ("time_units",)
-        checked, found = check.currency(where, path, unit, msg("H or HOURS"))
-        errors += found
-        if checked is not None:
-            units.append(checked)
-    if value == []:
-        errors.append(
-            where.error(("time_units",), msg("list at least one unit, like [H, HR, HOURS]"))
-        )
-    return tuple(units), errors
-
-
-def _attribution(where: Where, value: Any) -> Checked[AttributionConfig]:
-    path: Path = ("attribution",)
+def _attribution(where: Where, path: Path, value: Any) -> Checked[AttributionConfig]:
     section, errors = check.mapping(where, path, value, msg("'attribution: {model: linear}'"))
     errors += check.keys(where, path, section, ("model", "half_life_days", "window_days"))
     model = half_life = None
@@ -438,7 +279,7 @@ def _attribution(where: Where, value: Any) -> Checked[AttributionConfig]:
             where, path + ("half_life_days",), section["half_life_days"], msg("a number of days")
         )
         errors += found
-    window, found = _window(where, path + ("window_days",), section.get("window_days"))
+    window, found = check.whole_days(where, path + ("window_days",), section.get("window_days"))
     errors += found
     return (
         AttributionConfig(
@@ -450,96 +291,16 @@ def _attribution(where: Where, value: Any) -> Checked[AttributionConfig]:
     )
 
 
-def _window(where: Where, path: Path, days: Any) -> Checked[int | None]:
-    if days is None:
-        return None, []
-    if isinstance(days, Decimal) and days.is_finite() and days > 0 and days == int(days):
-        return int(days), []
-    message = msg(
-        "expected a whole number of days greater than zero, like 365, got {got}",
-        got=check.describe(days),
-    )
-    return None, [where.error(path, message)]
-
-
-def _imports(
-    where: Where, value: Any, channels: tuple[ChannelConfig, ...] | None
-) -> Checked[ImportConfig]:
-    path: Path = ("import",)
-    example = msg("'import: {map: {\"Social - LinkedIn\": linkedin}}'")
-    section, errors = check.mapping(where, path, value, example)
-    errors += check.keys(where, path, section, ("map", "people", "date_order"))
-    mapped, found = _import_map(where, path + ("map",), section.get("map"), channels)
-    errors += found
-    people, found = _import_people(where, path + ("people",), section.get("people"))
-    errors += found
-    date_order = None
-    if "date_order" in section:
-        order = section["date_order"]
-        order = order.strip().upper() if isinstance(order, str) else order
-        date_order, found = check.choice(where, path + ("date_order",), order, DATE_ORDERS)
-        errors += found
-    return ImportConfig(channels=mapped, people=people, date_order=date_order), errors
-
-
-def _import_map(
-    where: Where, path: Path, value: Any, channels: tuple[ChannelConfig, ...] | None
-) -> Checked[dict[str, str]]:
-    """Names in exports -> channels (only declared ones, when channels are declared)."""
-    known = {
-        ref: channel.slug for channel in channels or () for ref in (channel.slug, *channel.aliases)
-    }
-    entries, errors = check.mapping(
-        where, path, value, msg("'map: {\"Social - LinkedIn\": linkedin}'")
-    )
-    mapped: dict[str, str] = {}
-    for name, target in entries.items():
-        slug, found = check.slug(where, path + (name,), target)
-        errors += found
-        if slug is None:
-            continue
-        if channels is not None and slug not in known:
-            errors.append(where.error(path + (name,), unknown_channel(slug, sorted(known), True)))
-            continue
-        mapped[name] = known.get(slug, slug)
-    return mapped, errors
-
-
-def _import_people(where: Where, path: Path, value: Any) -> Checked[dict[str, str]]:
-    entries, errors = check.mapping(where, path, value, msg("'people: {\"Alex B\": alex}'"))
-    people: dict[str, str] = {}
-    for name, person in entries.items():
-        checked, found = check.text(where, path + (name,), person, msg("a person's name"))
-        errors += found
-        if checked is not None:
-            people[name] = checked
-    return people, errors
-
-
-def _timezone(where: Where, value: Any) -> Checked[str | None]:
-    if isinstance(value, str) and value.strip():
-        with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zoneinfo.ZoneInfo(value.strip())
-            return value.strip(), []
-    message = msg(
-        "expected a time zone name like America/Toronto or Europe/Paris, got {got}",
-        got=check.describe(value),
-    )
-    return None, [where.error(("timezone",), message)]
-
-
 Section = Callable[[Where, dict[str, Any], dict[str, Any]], Checked[dict[str, Any]]]
 
 
-def _field(
-    name: str, check: Callable[[Where, Any], Checked[Any]], key: str | None = None
-) -> Section:
-    """A section that fills one field of ``Config`` from the key ``key`` (default ``name``)."""
+def _field(name: str, check: Callable[[Where, Path, Any], Checked[Any]]) -> Section:
+    """A section that fills the field ``name`` of ``Config`` from the key of that name."""
 
     def section(
         where: Where, root: dict[str, Any], values: dict[str, Any]
     ) -> Checked[dict[str, Any]]:
-        value, errors = check(where, root[key or name])
+        value, errors = check(where, (name,), root[name])
         return {name: value}, errors
 
     return section
@@ -561,39 +322,38 @@ def _accounts_section(
 def _import_section(
     where: Where, root: dict[str, Any], values: dict[str, Any]
 ) -> Checked[dict[str, Any]]:
-    imports, errors = _imports(where, root["import"], values.get("channels"))
+    imports, errors = parse_imports(where, root["import"], values.get("channels"))
     return {"imports": imports}, errors
 
 
 _SECTIONS: tuple[tuple[str, Section], ...] = (
-    (
-        "currency",
-        _field("currency", lambda where, value: check.currency(where, ("currency",), value)),
-    ),
+    ("currency", _field("currency", check.currency)),
     ("rate", _rates_section),
-    ("channels", _field("channels", _channels)),
+    ("channels", _field("channels", parse_channels)),
     ("accounts", _accounts_section),
-    ("tag", _field("tag", _tag)),
-    ("generate", _field("generate", lambda where, value: check.boolean(where, value, "generate"))),
-    ("time_units", _field("time_units", _time_units)),
+    ("tag", _field("tag", check.tag)),
+    ("generate", _field("generate", check.boolean)),
+    ("time_units", _field("time_units", check.time_units)),
     ("attribution", _field("attribution", _attribution)),
     ("import", _import_section),
-    ("timezone", _field("timezone", _timezone)),
+    ("timezone", _field("timezone", parse_timezone)),
     (
         "language",
-        _field(
-            "language", lambda where, value: check.choice(where, ("language",), value, LANGUAGES)
-        ),
+        _field("language", lambda where, path, value: check.choice(where, path, value, LANGUAGES)),
     ),
     (
         "income",
-        _field("income", lambda where, value: _prefixes(where, "income", value, where.income)),
+        _field(
+            "income", lambda where, path, value: check.prefixes(where, path, value, where.income)
+        ),
     ),
     (
         "costs",
-        _field("costs", lambda where, value: _prefixes(where, "costs", value, where.expenses)),
+        _field(
+            "costs", lambda where, path, value: check.prefixes(where, path, value, where.expenses)
+        ),
     ),
-    ("log_file", _field("log_file", _log_file)),
+    ("log_file", _field("log_file", check.file_name)),
 )
 """Each top-level section and the function that checks it, in the order its problems are
 listed; ``rate`` reads ``people`` too, ``accounts`` fills two fields, ``import`` needs

@@ -27,6 +27,7 @@ from beancount_timeroi.names import SLUG_RE, slug_like, suggestion
 from beancount_timeroi.yamlsource import Path, YamlTree
 
 CURRENCY_RE = re.compile(amount_lib.CURRENCY_RE)
+TAG_RE = re.compile(r"[A-Za-z0-9\-_/.]+")
 
 T = TypeVar("T")
 Checked = tuple[T, list[TimeRoiError]]
@@ -224,8 +225,83 @@ def date(where: Where, path: Path, value: Any) -> Checked[datetime.date | None]:
     return None, [where.error(path, message)]
 
 
-def boolean(where: Where, value: Any, key: str) -> Checked[bool | None]:
+def boolean(where: Where, path: Path, value: Any) -> Checked[bool | None]:
     if isinstance(value, bool):
         return value, []
     message = msg("expected true or false, got {got}", got=describe(value))
-    return None, [where.error((key,), message)]
+    return None, [where.error(path, message)]
+
+
+def whole_days(where: Where, path: Path, days: Any) -> Checked[int | None]:
+    """A whole number of days greater than zero; None when not written."""
+    if days is None:
+        return None, []
+    if isinstance(days, Decimal) and days.is_finite() and days > 0 and days == int(days):
+        return int(days), []
+    message = msg(
+        "expected a whole number of days greater than zero, like 365, got {got}",
+        got=describe(days),
+    )
+    return None, [where.error(path, message)]
+
+
+def tag(where: Where, path: Path, value: Any) -> Checked[str | None]:
+    """A Beancount tag, with or without its ``#``."""
+    if isinstance(value, str) and TAG_RE.fullmatch(value.lstrip("#")):
+        return value.lstrip("#"), []
+    message = msg(
+        "expected a tag (letters, digits, '-', '_', '/', '.'), got {got}", got=describe(value)
+    )
+    return None, [where.error(path, message)]
+
+
+def file_name(where: Where, path: Path, value: Any) -> Checked[str | None]:
+    """A file name (a path relative to the top-level ledger's folder, or absolute)."""
+    if isinstance(value, str) and value.strip() and "\n" not in value:
+        return value.strip(), []
+    message = msg(
+        "expected a file name like time.beancount (relative to the ledger's folder), got {got}",
+        got=describe(value),
+    )
+    return None, [where.error(path, message)]
+
+
+# -- lists -------------------------------------------------------------------------------
+
+
+def time_units(where: Where, path: Path, value: Any) -> Checked[tuple[str, ...]]:
+    """One commodity that means hours, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    units: list[str] = []
+    errors: list[TimeRoiError] = []
+    for index, unit in enumerate(items):
+        checked, found = currency(
+            where, path + (index,) if isinstance(value, list) else path, unit, msg("H or HOURS")
+        )
+        errors += found
+        if checked is not None:
+            units.append(checked)
+    if value == []:
+        errors.append(where.error(path, msg("list at least one unit, like [H, HR, HOURS]")))
+    return tuple(units), errors
+
+
+def prefixes(where: Where, path: Path, value: Any, under: str) -> Checked[tuple[str, ...] | None]:
+    """One account, or a list of them, under the root ``under`` (the root itself too)."""
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        message = msg("list at least one account, like [{root}:Business]", root=under)
+        return None, [where.error(path, message)]
+    accounts: list[str] = []
+    errors: list[TimeRoiError] = []
+    for index, item in enumerate(items):
+        if item == under:
+            accounts.append(item)
+            continue
+        checked, found = account(
+            where, path + (index,) if isinstance(value, list) else path, item, under
+        )
+        errors += found
+        if checked is not None:
+            accounts.append(checked)
+    return (tuple(accounts) if not errors else None), errors

@@ -205,65 +205,67 @@ def _at_least_cents(number: Decimal) -> Decimal:
 
 def parse_rate(entry: data.Custom, currency: str | None) -> tuple[Rate | None, list[TimeRoiError]]:
     """The ``Rate`` of an ``hourly-rate`` directive, or the error that says why not."""
-
-    def fail(message: Msg) -> tuple[None, list[TimeRoiError]]:
-        return None, [error_at(entry.meta, message, entry)]
-
-    values = list(entry.values or [])
-    if not values:
-        return fail(incomplete("hourly-rate", RATE_USAGE))
-    first = values[0].value
+    values = [value.value for value in entry.values or []]
+    first = values[0] if values else None
     if not isinstance(first, Amount):
-        if isinstance(first, str) and len(values) > 1 and isinstance(values[1].value, Amount):
-            return fail(
-                msg(
-                    "the values are in the wrong order: the rate comes first, "
-                    "then the person; write it as: {usage}",
-                    usage=msg(RATE_USAGE),
-                )
-            )
-        if isinstance(first, Decimal):
-            return fail(
-                msg(
-                    "the rate {number} has no currency; write it as: {usage}",
-                    number=first,
-                    usage=msg(RATE_USAGE),
-                )
-            )
-        return fail(
-            msg(
-                "the first value must be the rate, like 85.00 CAD; write it as: {usage}",
-                usage=msg(RATE_USAGE),
-            )
-        )
-    if first.number is None or not 0 < first.number <= MAX_RATE:
-        return fail(
-            msg(
-                "an hourly rate must be greater than zero and at most {maximum}, got {rate}",
-                maximum=MAX_RATE,
-                rate=str(first),
-            )
-        )
-    if currency is not None and first.currency != currency:
-        return fail(
-            msg(
-                "the rate is in {got} but the report currency is {currency}; "
-                "write it in {currency} (or set 'currency: {got}' in the config)",
-                got=str(first.currency),
-                currency=currency,
-            )
-        )
-    person = OWNER
-    if len(values) > 1:
-        who = values[1].value
-        if not isinstance(who, str) or not who.strip():
-            return fail(
-                msg(
-                    'the second value must be the person, like "alex"; write it as: {usage}',
-                    usage=msg(RATE_USAGE),
-                )
-            )
-        person = who.strip()
-    if len(values) > 2:
-        return fail(msg("too many values; write it as: {usage}", usage=msg(RATE_USAGE)))
+        return None, [error_at(entry.meta, _not_a_rate(values), entry)]
+    problem = _amount_problem(first, currency)
+    if problem is None:
+        problem = _person_problem(values)
+    if problem is not None:
+        return None, [error_at(entry.meta, problem, entry)]
+    person = values[1].strip() if len(values) > 1 else OWNER
     return Rate(person, entry.date, first, entry.meta), []
+
+
+def _not_a_rate(values: list[Any]) -> Msg:
+    """Why a directive whose first value is not an amount has no rate."""
+    if not values:
+        return incomplete("hourly-rate", RATE_USAGE)
+    first = values[0]
+    if isinstance(first, str) and len(values) > 1 and isinstance(values[1], Amount):
+        return msg(
+            "the values are in the wrong order: the rate comes first, "
+            "then the person; write it as: {usage}",
+            usage=msg(RATE_USAGE),
+        )
+    if isinstance(first, Decimal):
+        return msg(
+            "the rate {number} has no currency; write it as: {usage}",
+            number=first,
+            usage=msg(RATE_USAGE),
+        )
+    return msg(
+        "the first value must be the rate, like 85.00 CAD; write it as: {usage}",
+        usage=msg(RATE_USAGE),
+    )
+
+
+def _amount_problem(rate: Amount, currency: str | None) -> Msg | None:
+    """Why ``rate`` is not an hourly rate in ``currency`` (None: it is one)."""
+    if rate.number is None or not 0 < rate.number <= MAX_RATE:
+        return msg(
+            "an hourly rate must be greater than zero and at most {maximum}, got {rate}",
+            maximum=MAX_RATE,
+            rate=str(rate),
+        )
+    if currency is not None and rate.currency != currency:
+        return msg(
+            "the rate is in {got} but the report currency is {currency}; "
+            "write it in {currency} (or set 'currency: {got}' in the config)",
+            got=str(rate.currency),
+            currency=currency,
+        )
+    return None
+
+
+def _person_problem(values: list[Any]) -> Msg | None:
+    """Why the values after the rate do not name one person (None: they do, or are none)."""
+    if len(values) > 1 and (not isinstance(values[1], str) or not values[1].strip()):
+        return msg(
+            'the second value must be the person, like "alex"; write it as: {usage}',
+            usage=msg(RATE_USAGE),
+        )
+    if len(values) > 2:
+        return msg("too many values; write it as: {usage}", usage=msg(RATE_USAGE))
+    return None

@@ -16,6 +16,8 @@ PURE = (
     *LEAF,
     "config",
     "configvalues",
+    "configchannels",
+    "configimport",
     "yamlsource",
     *SIBLINGS,
     "attribution",

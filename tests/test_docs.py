@@ -25,6 +25,8 @@ ERROR_MODULES = (
     "yamlsource",
     "config",
     "configvalues",
+    "configchannels",
+    "configimport",
     "ledger",
     "names",
     "channels",

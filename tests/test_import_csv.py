@@ -32,7 +32,8 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.config import Config, ImportConfig
+from beancount_timeroi.config import Config
+from beancount_timeroi.configimport import ImportConfig
 from beancount_timeroi.importers import ExportError, ImportedRow, Problem, read_export
 from beancount_timeroi.importers.csvexports import (
     CLOCKIFY,

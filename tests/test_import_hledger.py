@@ -31,7 +31,8 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.config import Config, ImportConfig
+from beancount_timeroi.config import Config
+from beancount_timeroi.configimport import ImportConfig
 from beancount_timeroi.importers.common import (
     ImportedRow,
     Problem,

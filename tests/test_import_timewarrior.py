@@ -32,7 +32,8 @@ from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.config import Config, ImportConfig
+from beancount_timeroi.config import Config
+from beancount_timeroi.configimport import ImportConfig
 from beancount_timeroi.engine import build_report
 from beancount_timeroi.importers import ImportedRow, Problem, read_export, render, to_entries
 from beancount_timeroi.importers.timewarrior import parse_stamp, parse_timewarrior

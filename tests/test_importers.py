@@ -29,7 +29,8 @@ from beangulp import extract as beangulp_extract
 from click.testing import CliRunner
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.config import Config, ImportConfig
+from beancount_timeroi.config import Config
+from beancount_timeroi.configimport import ImportConfig
 from beancount_timeroi.engine import build_report
 from beancount_timeroi.importers import (
     ExportError,
