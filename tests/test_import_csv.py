@@ -36,13 +36,12 @@ from beancount_timeroi.config import Config
 from beancount_timeroi.configimport import ImportConfig
 from beancount_timeroi.importers import ExportError, ImportedRow, Problem, read_export
 from beancount_timeroi.importers.csvexports import (
-    CLOCKIFY,
-    TOGGL,
     identify_csv,
     parse_clockify,
     parse_time,
     parse_toggl,
 )
+from beancount_timeroi.importers.csvheaders import CLOCKIFY, TOGGL
 from beancount_timeroi.importers.dates import decide_order, read_date
 from beancount_timeroi.ledger import load_config
 

@@ -49,16 +49,9 @@ from beancount_timeroi.importers.beangulp_importers import (
     TimewarriorImporter,
     TogglImporter,
 )
-from beancount_timeroi.importers.common import (
-    Label,
-    Names,
-    account_channel,
-    day_pieces,
-    format_minutes,
-    match_channel,
-    round_minutes,
-)
+from beancount_timeroi.importers.common import day_pieces, format_minutes, round_minutes
 from beancount_timeroi.importers.csvexports import parse_clockify, parse_time, parse_toggl
+from beancount_timeroi.importers.matching import Label, Names, account_channel, match_channel
 from beancount_timeroi.importers.timeclock import parse_timeclock
 from beancount_timeroi.importers.timedot import parse_timedot
 from beancount_timeroi.importers.timewarrior import parse_timewarrior

@@ -42,7 +42,8 @@ from beancount_timeroi.importers import (
     to_entries,
 )
 from beancount_timeroi.importers.common import SOURCE_KEY, sources_in
-from beancount_timeroi.importers.csvexports import CLOCKIFY, TOGGL, identify_csv
+from beancount_timeroi.importers.csvexports import identify_csv
+from beancount_timeroi.importers.csvheaders import CLOCKIFY, TOGGL
 from beancount_timeroi.importers.hledger import parse_date
 
 LOG = logging.getLogger("beancount_timeroi.importers")

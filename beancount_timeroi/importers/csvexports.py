@@ -11,7 +11,7 @@ older exports have no ``Group`` column, and the duration columns may be named
 ``Time (h)``/``Time (decimal)``. Clockify writes the header in the user's
 language (solidtime-io/solidtime issue #294), so the same columns are read in
 French, Spanish, German and Portuguese, under the names found in real exports
-and in the importers of other projects (see ``COLUMNS`` and
+and in the importers of other projects (see ``csvheaders.COLUMNS`` and
 tests/data/README.md). Dates and times follow the user's profile: any date
 order (decided once per file, see ``dates``), 12- or 24-hour times (``09:05
 PM``, ``21:05``), decimal hours with a point or a comma (``1.12``, ``1,12``),
@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import datetime
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -44,21 +44,23 @@ from fractions import Fraction
 from beancount_timeroi.config import Config
 from beancount_timeroi.i18n import _
 from beancount_timeroi.importers.common import (
-    ChannelMatch,
     ExportError,
     ImportedRow,
-    Label,
-    Names,
-    People,
     Problem,
     SourceIds,
     clean_text,
     duration_problem,
-    match_channel,
     round_minutes,
 )
+from beancount_timeroi.importers.csvheaders import (
+    CLOCKIFY,
+    TOGGL,
+    CsvFormat,
+    check_header,
+    identifies,
+)
 from beancount_timeroi.importers.dates import FileOrder, date_problem, decide_order, read_date
-from beancount_timeroi.names import name_key
+from beancount_timeroi.importers.matching import ChannelMatch, Label, Names, People, match_channel
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?)?")
 _CLOCK = re.compile(r"(\d+):(\d{2})(?::(\d{2}))?")
@@ -69,171 +71,6 @@ _TOTALS = ("total", "gesamt", "totale")
 
 _Cell = Callable[[list[str], str], str]
 """Reads a named cell of a record: ``cell(cells, "project")``."""
-
-# -- the columns, as each tracker writes them -----------------------------------------------
-#
-# English first (as in the header shown in messages), then French, Spanish, German and
-# Portuguese. Where each name comes from (tests/data/README.md has the same list):
-# - English: Toggl's and Clockify's own exports (solidtime-io/solidtime's test files, and
-#   the exports in this project's tests/fixtures/import/).
-# - Spanish: a real Clockify export, "Informe Detallado de Horas 4.csv" in
-#   miguellosoyo/SKU ("Proyecto","Cliente","Descripción","Tarea","Usuario","Grupo",
-#   "Correo electrónico","Etiquetas","Facturable",...,"Fecha de inicio","Hora de inicio",
-#   "Fecha de finalización","Hora de finalización","Duración (h)","Duración (decimal)");
-#   "Fecha inicio", "Hora inicio", "Fecha fin", "Hora fin", "Correo" from another
-#   project's copy of a Spanish Clockify header.
-# - German: the Clockify header copied into potoku/clockify-to-clockodo (index.js:
-#   'Projekt','Kunde','Beschreibung','Aufgabe','Kiosk','Benutzer','Gruppe','Email','Tags',
-#   'Abrechenbar','Startdatum','Startzeit','Enddatum','Endzeit','Dauer (h)',
-#   'Dauer (dezimal)',...), the same names in pandas scripts that read German exports.
-# - French: the Clockify columns of a Dolibarr "TimeFlow" import module ('Projet',
-#   'Client','Groupe','Description','Email','Utilisateur','Facturable','Date de début',
-#   'Heure de début','Date de fin','Heure de fin','Durée (décimal)'); "Tâche",
-#   "Étiquettes" and "Durée (h)" follow Clockify's French interface words.
-# - Portuguese: the Brazilian Clockify header quoted by importers ('Projeto','Cliente',
-#   'Descrição','Tarefa','Usuário','Grupo','E-mail','Etiquetas','Faturável',
-#   'Data de início','Hora de início','Data de término' or 'Data final','Hora de término',
-#   'Duração (h)','Duração (decimal)'), and "Do utilizador" from a European export.
-# Toggl Track's exports found publicly all have English headers; the other languages'
-# names are read for Toggl too, so that a translated export is read the same way.
-
-_COMMON: dict[str, tuple[str, ...]] = {
-    "project": ("Project", "Projet", "Proyecto", "Projekt", "Projeto"),
-    "client": ("Client", "Cliente", "Kunde"),
-    "description": ("Description", "Descripción", "Beschreibung", "Descrição"),
-    "task": ("Task", "Tâche", "Tarea", "Aufgabe", "Tarefa"),
-    "user": ("User", "Utilisateur", "Usuario", "Benutzer", "Usuário", "Do utilizador"),
-    "email": ("Email", "E-mail", "Courriel", "Correo electrónico", "Correo", "E-Mail"),
-    "tags": ("Tags", "Étiquettes", "Etiquetas", "Schlagwörter", "Etiqueta"),
-    "start date": (
-        "Start date",
-        "Date de début",
-        "Fecha de inicio",
-        "Fecha inicio",
-        "Startdatum",
-        "Data de início",
-    ),
-    "start time": (
-        "Start time",
-        "Heure de début",
-        "Hora de inicio",
-        "Hora inicio",
-        "Startzeit",
-        "Hora de início",
-    ),
-    "end date": (
-        "End date",
-        "Date de fin",
-        "Fecha de finalización",
-        "Fecha fin",
-        "Enddatum",
-        "Data de término",
-        "Data final",
-    ),
-    "end time": (
-        "End time",
-        "Heure de fin",
-        "Hora de finalización",
-        "Hora fin",
-        "Endzeit",
-        "Hora de término",
-    ),
-}
-COLUMNS = _COMMON
-"""Each column read by both trackers, with its names in every language read."""
-
-_TOGGL_ONLY: dict[str, tuple[str, ...]] = {
-    "user": ("Member",),
-    "end date": ("Stop date",),
-    "end time": ("Stop time",),
-    "duration": ("Duration", "Durée", "Duración", "Dauer", "Duração"),
-}
-_CLOCKIFY_ONLY: dict[str, tuple[str, ...]] = {
-    "duration (h)": (
-        "Duration (h)",
-        "Time (h)",
-        "Durée (h)",
-        "Duración (h)",
-        "Dauer (h)",
-        "Duração (h)",
-    ),
-    "duration (decimal)": (
-        "Duration (decimal)",
-        "Time (decimal)",
-        "Durée (décimal)",
-        "Duración (decimal)",
-        "Dauer (dezimal)",
-        "Duração (decimal)",
-    ),
-}
-
-
-def _merged(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    merged: dict[str, tuple[str, ...]] = {}
-    for table in tables:
-        for key, names in table.items():
-            merged[key] = merged.get(key, ()) + names
-    return merged
-
-
-@dataclass(frozen=True)
-class CsvFormat:
-    """Which columns of a tracker's CSV hold what, under their names in each language."""
-
-    tool: str
-    title: str
-    names: dict[str, tuple[str, ...]]
-    """Each column's key (``"start date"``) and its names, English first."""
-    clock_durations: tuple[str, ...]
-    decimal_durations: tuple[str, ...]
-    header: str
-    subtract: bool
-    """Whether a file without duration columns is read with end - start."""
-    start_date: str = "start date"
-    start_time: str = "start time"
-    end_date: str = "end date"
-    end_time: str = "end time"
-
-    def columns(self, header: Sequence[str]) -> dict[str, int]:
-        """The index of each known column in ``header`` (names compared with ``name_key``)."""
-        keys = {name_key(name): key for key, names in self.names.items() for name in names}
-        found: dict[str, int] = {}
-        for index, name in enumerate(header):
-            key = keys.get(name_key(name))
-            if key is not None and key not in found:
-                found[key] = index
-        return found
-
-    def looked_for(self, key: str) -> str:
-        """``'Start date'`` (also ``'Date de début'``, ...) for a message."""
-        english, *others = self.names[key]
-        if not others:
-            return f"'{english}'"
-        return _("'{english}' (or {others})").format(
-            english=english, others=", ".join(f"'{name}'" for name in others)
-        )
-
-
-TOGGL = CsvFormat(
-    tool="toggl",
-    title="Toggl",
-    names=_merged(_COMMON, _TOGGL_ONLY),
-    clock_durations=("duration",),
-    decimal_durations=(),
-    subtract=False,
-    header="User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
-    "End date,End time,Duration,Tags,Amount (USD)",
-)
-CLOCKIFY = CsvFormat(
-    tool="clockify",
-    title="Clockify",
-    names=_merged(_COMMON, _CLOCKIFY_ONLY),
-    clock_durations=("duration (h)",),
-    decimal_durations=("duration (decimal)",),
-    subtract=True,
-    header="Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,"
-    "Start Time,End Date,End Time,Duration (h),Duration (decimal),...",
-)
 
 
 def parse_toggl(
@@ -284,51 +121,13 @@ def read_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, records
 
 
-def _identifies(header: Sequence[str], fmt: CsvFormat) -> bool:
-    columns = fmt.columns(header)
-    has_duration = any(key in columns for key in fmt.clock_durations + fmt.decimal_durations)
-    return fmt.start_date in columns and "project" in columns and has_duration
-
-
 def identify_csv(text: str, fmt: CsvFormat) -> bool:
     """Whether a CSV text has the header of ``fmt`` (for beangulp's ``identify``)."""
     try:
         header, _records = read_records(text)
     except ExportError:
         return False
-    return _identifies(header, fmt)
-
-
-def _check_header(header: Sequence[str], columns: dict[str, int], fmt: CsvFormat) -> None:
-    """``ExportError`` unless ``header`` is the first line of ``fmt``'s detailed report."""
-    durations = [key for key in fmt.clock_durations + fmt.decimal_durations if key in columns]
-    can_subtract = fmt.subtract and all(
-        key in columns for key in (fmt.start_time, fmt.end_date, fmt.end_time)
-    )
-    other = CLOCKIFY if fmt is TOGGL else TOGGL
-    if not durations and _identifies(header, other):
-        raise ExportError(
-            _(
-                "this is a {other} detailed report, not a {tool} one: import it with the source "
-                "{source}"
-            ).format(other=other.title, tool=fmt.title, source=other.tool)
-        )
-    missing = [key for key in ("project", fmt.start_date) if key not in columns]
-    looked_for = missing + ([] if durations or can_subtract else [fmt.clock_durations[0]])
-    if looked_for:
-        raise ExportError(
-            _(
-                "this is not a {tool} detailed report: its first line lacks {missing}; "
-                "export Reports > Detailed as CSV, whose first line is like: {header}. The "
-                "columns looked for: {looked_for}; if the export is in another language, set "
-                "{tool}'s language to English and export again"
-            ).format(
-                tool=fmt.title,
-                header=fmt.header,
-                missing=", ".join(f"'{fmt.names[key][0]}'" for key in missing or looked_for),
-                looked_for="; ".join(fmt.looked_for(key) for key in looked_for),
-            )
-        )
+    return identifies(header, fmt)
 
 
 def parse_csv(
@@ -341,69 +140,113 @@ def parse_csv(
     """
     header, records = read_records(text)
     columns = fmt.columns(header)
-    _check_header(header, columns, fmt)
-    durations = [key for key in fmt.clock_durations + fmt.decimal_durations if key in columns]
+    check_header(header, columns, fmt)
+    cell = _cell_reader(columns)
+    records = [(line, cells) for line, cells in records if not _is_total(cells, cell, fmt)]
+    export = _export(records, cell, fmt, columns, config)
+    rows: list[ImportedRow] = []
+    problems: list[Problem] = []
+    for line, cells in records:
+        row, messages = _read_row(export, line, cells)
+        if row is None:
+            problems.extend(Problem(filename, line, message) for message in messages)
+        else:
+            rows.append(row)
+    return rows, problems
+
+
+def _cell_reader(columns: dict[str, int]) -> _Cell:
+    """The reader of the named cells of a file whose header has ``columns``."""
 
     def cell(cells: list[str], name: str) -> str:
         index = columns.get(name)
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
-    records = [(line, cells) for line, cells in records if not _is_total(cells, cell, fmt)]
-    order = decide_order(
-        (
-            (line, cell(cells, key))
-            for line, cells in records
-            for key in (fmt.start_date, fmt.end_date)
-        ),
-        config.imports.date_order,
+    return cell
+
+
+@dataclass(frozen=True)
+class _Export:
+    """What reading each row of one export needs: its format and columns, the order of its
+    dates, the names it maps to channels and people, and the ids of its rows."""
+
+    fmt: CsvFormat
+    cell: _Cell
+    durations: list[str]
+    order: FileOrder
+    names: Names
+    people: People
+    ids: SourceIds
+
+
+def _export(
+    records: list[tuple[int, list[str]]],
+    cell: _Cell,
+    fmt: CsvFormat,
+    columns: dict[str, int],
+    config: Config,
+) -> _Export:
+    """The export of ``records``: its dates' order is decided over all of its dates, and its
+    users counted over all of its rows."""
+    keys = (fmt.start_date, fmt.end_date)
+    dates = ((line, cell(cells, key)) for line, cells in records for key in keys)
+    return _Export(
+        fmt=fmt,
+        cell=cell,
+        durations=fmt.durations(columns),
+        order=decide_order(dates, config.imports.date_order),
+        names=Names(config.imports.channels),
+        people=People(config.imports.people, (cell(cells, "user") for _line, cells in records)),
+        ids=SourceIds(fmt.tool),
     )
-    names = Names(config.imports.channels)
-    people = People(config.imports.people, (cell(cells, "user") for _line, cells in records))
-    ids = SourceIds(fmt.tool)
-    rows: list[ImportedRow] = []
-    problems: list[Problem] = []
-    for line, cells in records:
-        day, messages = _row_date(cells, cell, fmt, order)
-        seconds, why = _seconds(cells, cell, fmt, durations, order)
-        if seconds is None:
-            messages.append(why)
-        else:
-            problem = duration_problem(seconds, fmt.title)
-            if problem:
-                messages.append(problem)
-        tags = [tag.strip() for tag in cell(cells, "tags").split(",") if tag.strip()]
-        match = _row_channel(names, cells, cell, tags, fmt)
-        if match.message:
-            messages.append(match.message)
-        user = cell(cells, "user")
-        who = people.person(user, cell(cells, "email"))
-        if who.message:
-            messages.append(who.message)
-        if messages or day is None or seconds is None or match.channel is None:
-            problems.extend(Problem(filename, line, message) for message in messages)
-            continue
-        start_time = parse_time(cell(cells, fmt.start_time))
-        source = ids.make(
-            [
-                user,
-                cell(cells, "email"),
-                cell(cells, "project"),
-                cell(cells, "client"),
-                cell(cells, "task"),
-                cell(cells, "description"),
-                ",".join(tags),
-                day.isoformat(),
-                start_time.isoformat() if start_time else cell(cells, fmt.start_time),
-                str(seconds),
-            ]
-        )
-        description = clean_text(cell(cells, "description")) or clean_text(cell(cells, "task"))
-        rows.append(
-            ImportedRow(
-                day, match.channel, round_minutes(seconds), who.person, description, source, line
-            )
-        )
-    return rows, problems
+
+
+def _read_row(export: _Export, line: int, cells: list[str]) -> tuple[ImportedRow | None, list[str]]:
+    """A record's time entry, or None and every message saying why it is not one."""
+    fmt, cell = export.fmt, export.cell
+    day, messages = _row_date(cells, cell, fmt, export.order)
+    seconds, why = _seconds(cells, cell, fmt, export.durations, export.order)
+    if seconds is None:
+        messages.append(why)
+    else:
+        problem = duration_problem(seconds, fmt.title)
+        if problem:
+            messages.append(problem)
+    tags = [tag.strip() for tag in cell(cells, "tags").split(",") if tag.strip()]
+    match = _row_channel(export.names, cells, cell, tags, fmt)
+    if match.message:
+        messages.append(match.message)
+    who = export.people.person(cell(cells, "user"), cell(cells, "email"))
+    if who.message:
+        messages.append(who.message)
+    if messages or day is None or seconds is None or match.channel is None:
+        return None, messages
+    source = export.ids.make(_identity(export, cells, tags, day, seconds))
+    description = clean_text(cell(cells, "description")) or clean_text(cell(cells, "task"))
+    row = ImportedRow(
+        day, match.channel, round_minutes(seconds), who.person, description, source, line
+    )
+    return row, []
+
+
+def _identity(
+    export: _Export, cells: list[str], tags: list[str], day: datetime.date, seconds: Fraction
+) -> list[str]:
+    """What identifies a row, for its ``source:`` id: the same when the export is read again."""
+    cell, fmt = export.cell, export.fmt
+    start_time = parse_time(cell(cells, fmt.start_time))
+    return [
+        cell(cells, "user"),
+        cell(cells, "email"),
+        cell(cells, "project"),
+        cell(cells, "client"),
+        cell(cells, "task"),
+        cell(cells, "description"),
+        ",".join(tags),
+        day.isoformat(),
+        start_time.isoformat() if start_time else cell(cells, fmt.start_time),
+        str(seconds),
+    ]
 
 
 def _row_date(

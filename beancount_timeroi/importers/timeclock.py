@@ -37,10 +37,8 @@ from beancount_timeroi.i18n import _
 from beancount_timeroi.importers.common import (
     MAX_SPAN_DAYS,
     ImportedRow,
-    Names,
     Problem,
     SourceIds,
-    account_channel,
     clean_text,
     piece_source,
     round_minutes,
@@ -56,6 +54,7 @@ from beancount_timeroi.importers.hledger import (
     read_date,
     skip_blanks,
 )
+from beancount_timeroi.importers.matching import Names, account_channel
 
 
 class _Clock(NamedTuple):

@@ -41,10 +41,8 @@ from beancount_timeroi.config import Config
 from beancount_timeroi.i18n import _
 from beancount_timeroi.importers.common import (
     ImportedRow,
-    Names,
     Problem,
     SourceIds,
-    account_channel,
     clean_text,
     decimal_hours,
     format_hours,
@@ -63,6 +61,7 @@ from beancount_timeroi.importers.hledger import (
     read_number,
     skip_blanks,
 )
+from beancount_timeroi.importers.matching import Names, account_channel
 
 MAX_HOURS = Fraction(24)
 """A time entry is at most 24 hours (SPEC 2.3)."""

@@ -39,18 +39,16 @@ from beancount_timeroi.importers.common import (
     MAX_SPAN_DAYS,
     ExportError,
     ImportedRow,
-    Label,
-    Names,
     Problem,
     SourceIds,
     clean_text,
     day_pieces,
     duration_problem,
     format_minutes,
-    match_channel,
     piece_source,
     round_minutes,
 )
+from beancount_timeroi.importers.matching import Label, Names, match_channel
 
 _STAMP = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z")
 UTC = datetime.timezone.utc
