@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from beancount_timeroi.errors import Figure, Msg, join, msg, msgn
-from beancount_timeroi.money import cents
-from beancount_timeroi.report import ZERO, Check, Figures
+from beancount_timeroi.money import ZERO, cents
+from beancount_timeroi.report import Check, Figures
 
 if TYPE_CHECKING:  # pragma: no cover
     from beancount_timeroi.engine import LedgerIndex, Lines

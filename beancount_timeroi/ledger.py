@@ -35,7 +35,7 @@ from beancount_timeroi.config import (
 )
 from beancount_timeroi.directives import RUN_MARK, PluginRun
 from beancount_timeroi.errors import Msg, Text, TimeRoiError, msg
-from beancount_timeroi.report import Source
+from beancount_timeroi.ledgerlines import Source
 from beancount_timeroi.yamlsource import read_yaml
 
 MAX_CONFIG_BYTES = 1_000_000

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 WIDE = decimal.Context(prec=100, rounding=ROUND_HALF_UP)
 """Decimal context for money: sums and roundings stay exact, and never fail, far beyond
 Python's default 28 digits (a ledger may hold absurd amounts; a report must not crash)."""

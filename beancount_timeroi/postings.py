@@ -25,6 +25,11 @@ from beancount_timeroi.money import cents
 OTHER, INCOME, EXPENSE = 0, 1, 2
 
 
+def currency_of(posting: data.Posting) -> str | None:
+    """The commodity of a posting's units (None when it has none)."""
+    return str(posting.units.currency) if posting.units is not None else None
+
+
 def _under(account: str, root: str) -> bool:
     return account == root or account.startswith(root + ":")
 

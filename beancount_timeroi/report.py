@@ -15,9 +15,17 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from beancount_timeroi.errors import N_, Text
-from beancount_timeroi.money import WIDE, quantize
-
-ZERO = Decimal("0.00")
+from beancount_timeroi.ledgerlines import (
+    NewClient,
+    NotMoney,
+    PostingLine,
+    RateLine,
+    ReportError,
+    Source,
+    TimeLine,
+)
+from beancount_timeroi.money import WIDE, ZERO, quantize
+from beancount_timeroi.plan import Plan
 
 
 def ratio(
@@ -272,109 +280,12 @@ class Breakdown(NamedTuple):
         return quantize(self.hours_exact, 2)
 
 
-class Source(NamedTuple):
-    """A file the ledger was read from, relative to the top-level ledger's folder."""
-
-    file: str
-    sha256: str
-
-
-class Location(NamedTuple):
-    """A line the user wrote."""
-
-    file: str
-    line: int
-
-
-class ReportError(NamedTuple):
-    """An error of the ledger: ours untranslated (a ``Msg``), Beancount's as it wrote it."""
-
-    location: Location
-    message: Text
-    ours: bool = True  # from beancount-timeroi (not another plugin or Beancount itself)
-
-
 class Check(NamedTuple):
     """A reconciliation check: its name, whether it passes, and what it found."""
 
     name: str
     ok: bool
     detail: Text
-
-
-class TimeLine(NamedTuple):
-    """One valued time entry, for the time log schedule (``content``: the piece its
-    hours produced or spread, SPEC 13)."""
-
-    date: datetime.date
-    person: str
-    channel: str
-    activity: str | None
-    description: str | None
-    hours_exact: Fraction
-    rate: Decimal
-    value: Decimal
-    location: Location
-    content: str | None = None
-
-    @property
-    def hours(self) -> Decimal:
-        return quantize(self.hours_exact, 4)
-
-
-class RateLine(NamedTuple):
-    """An hourly rate in the schedule; ``since`` None means from the beginning."""
-
-    person: str
-    since: datetime.date | None
-    rate: Decimal
-    currency: str
-    location: Location
-
-
-class ShareLine(NamedTuple):
-    """A posting's share for one channel and content (None: no content)."""
-
-    channel: str
-    amount: Decimal
-    content: str | None = None
-
-
-class PostingLine(NamedTuple):
-    """An income or cash-cost posting with its channel shares (empty: unattributed).
-
-    ``amount`` is in the report currency, rounded to the cent; ``original``
-    is the posting's own amount when it was converted. ``location`` is the
-    posting's line, ``transaction`` its transaction's.
-    """
-
-    date: datetime.date
-    client: str | None
-    payee: str | None
-    narration: str
-    account: str
-    amount: Decimal
-    original: str | None
-    shares: tuple[ShareLine, ...]
-    rule: str | None
-    location: Location
-    kind: str = "income"  # or "cost"
-    transaction: Location | None = None
-
-    @property
-    def channel_shares(self) -> tuple[ShareLine, ...]:
-        """The shares summed per channel, whatever their contents."""
-        if len(self.shares) < 2:
-            return tuple(share._replace(content=None) for share in self.shares)
-        sums: dict[str, Decimal] = {}
-        for share in self.shares:
-            sums[share.channel] = sums.get(share.channel, ZERO) + share.amount
-        return tuple(ShareLine(channel, amount) for channel, amount in sums.items())
-
-    @property
-    def content_shares(self) -> tuple[ShareLine, ...]:
-        """The shares that go to a content."""
-        return tuple(share for share in self.shares if share.content is not None)
 
 
 class _Compared:
@@ -416,24 +327,6 @@ class ContentModelFigures(_Compared):
     title: str | None
     revenue: Decimal
     cost: Decimal
-
-
-class NotMoney(NamedTuple):
-    """Postings in a commodity that is never money (vacation hours, a 401k allowance):
-    left out of revenue and costs, and no error (SPEC 11)."""
-
-    commodity: str
-    postings: int
-    units: Decimal
-
-
-class NewClient(NamedTuple):
-    """A client whose first income, in the period, gave the channel a share."""
-
-    channel: str
-    client: str
-    date: datetime.date
-    location: Location
 
 
 @dataclass(frozen=True)
@@ -490,54 +383,3 @@ class Report:
 
     def name(self, channel: str) -> str:
         return self.names.get(channel, channel)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The owner's arithmetic: what a habit of marketing time costs (SPEC 5, ``plan``).
-
-    Months are 52/12 weeks. Break-even is the revenue that pays for the time.
-    ``Plan.daily(1, 5, 85)`` is one hour a day, five days a week, at 85 an hour.
-    """
-
-    hours_per_week_exact: Fraction
-    rate: Decimal
-    currency: str | None = None
-
-    @classmethod
-    def daily(
-        cls,
-        hours_per_day: Decimal,
-        days_per_week: Decimal,
-        rate: Decimal,
-        currency: str | None = None,
-    ) -> Plan:
-        return cls(Fraction(hours_per_day) * Fraction(days_per_week), rate, currency)
-
-    @property
-    def hours_per_week(self) -> Decimal:
-        return quantize(self.hours_per_week_exact, 2)
-
-    @property
-    def hours_per_month(self) -> Decimal:
-        return quantize(self.hours_per_week_exact * 52 / 12, 2)
-
-    @property
-    def hours_per_year(self) -> Decimal:
-        return quantize(self.hours_per_week_exact * 52, 2)
-
-    @property
-    def cost_per_month(self) -> Decimal:
-        return quantize(self.hours_per_week_exact * 52 / 12 * Fraction(self.rate), 2)
-
-    @property
-    def cost_per_year(self) -> Decimal:
-        return quantize(self.hours_per_week_exact * 52 * Fraction(self.rate), 2)
-
-    @property
-    def break_even_per_month(self) -> Decimal:
-        return self.cost_per_month
-
-    @property
-    def break_even_per_year(self) -> Decimal:
-        return self.cost_per_year

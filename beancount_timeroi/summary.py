@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from beancount_timeroi import checks
 from beancount_timeroi.budgets import ALL, COST, HOURS
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.money import HoursSum, quantize
+from beancount_timeroi.ledgerlines import Location, NewClient, RateLine, ShareLine, TimeLine
+from beancount_timeroi.money import ZERO, HoursSum, quantize
 from beancount_timeroi.names import OWNER, name_key, slug_order
+from beancount_timeroi.plan import Plan
 from beancount_timeroi.report import (
     NO_ACTIVITY,
-    ZERO,
     Breakdown,
     BudgetFigures,
     Change,
@@ -35,63 +34,28 @@ from beancount_timeroi.report import (
     ContentFigures,
     ContentModelFigures,
     Figures,
-    IntervalFigures,
-    Location,
     ModelFigures,
-    NewClient,
     Period,
-    Plan,
-    PostingLine,
-    RateLine,
     Report,
-    ShareLine,
-    TimeLine,
     ratio,
+)
+from beancount_timeroi.tally import (
+    Bucket,
+    Cell,
+    Cells,
+    Tally,
+    breakdown,
+    by_month,
+    group_costs,
+    group_income,
+    group_time,
+    month_bucket,
+    totals_by,
+    totals_of,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from beancount_timeroi.engine import LedgerIndex, Lines
-
-Bucket = Callable[[datetime.date], tuple[datetime.date, str]]
-"""Maps a date to the start and label of its interval (a month, a week...)."""
-
-Key = TypeVar("Key", str, str | None)
-"""What lines are grouped by: a channel's slug, or a content's (None: no content)."""
-
-
-@functools.lru_cache(maxsize=8192)
-def month_bucket(day: datetime.date) -> tuple[datetime.date, str]:
-    return datetime.date(day.year, day.month, 1), f"{day:%Y-%m}"
-
-
-@dataclass
-class _Tally:
-    """The sums of one channel."""
-
-    hours: HoursSum = field(default_factory=HoursSum)
-    time_cost: Decimal = ZERO
-    cash_cost: Decimal = ZERO
-    revenue: Decimal = ZERO
-    contracts: set[Location] = field(default_factory=set)
-    clients: set[str] = field(default_factory=set)
-    new_clients: set[str] = field(default_factory=set)
-
-
-@dataclass
-class _Cell:
-    """Hours, cost and revenue of one channel on one day."""
-
-    hours: HoursSum = field(default_factory=HoursSum)
-    cost: Decimal = ZERO
-    revenue: Decimal = ZERO
-
-    def add(self, other: _Cell) -> None:
-        self.hours.merge(other.hours)
-        self.cost += other.cost
-        self.revenue += other.revenue
-
-
-Cells = dict[tuple[datetime.date, str], _Cell]
 
 
 def nothing(index: LedgerIndex, period: Period | None) -> Report:
@@ -119,10 +83,10 @@ def nothing(index: LedgerIndex, period: Period | None) -> Report:
 def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> Report:
     """The report of ``lines``: every grouping of them, the checks, the schedules."""
     assert index.config is not None and index.time is not None
-    cells: Cells = defaultdict(_Cell)
+    cells: Cells = defaultdict(Cell)
     rows, totals, new_clients = _channels(index, lines, cells)
-    month_totals = _totals_by(cells, month_bucket)
-    activities = _breakdown(lines.time, _activity)
+    month_totals = totals_by(cells, month_bucket)
+    activities = breakdown(lines.time, _activity)
     contents, contents_totals = _contents(index, lines, activities)
     time = index.time
     return Report(
@@ -132,10 +96,10 @@ def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> R
         channels=rows,
         totals=totals,
         unattributed_revenue=lines.unattributed,
-        months=_months(cells),
+        months=by_month(cells),
         month_totals=month_totals,
         activities=activities,
-        people=_breakdown(lines.time, lambda line: line.person),
+        people=breakdown(lines.time, lambda line: line.person),
         errors=index.errors + lines.errors,
         checks=(
             checks.books_match(index, lines, rows),
@@ -163,7 +127,7 @@ def summarise(index: LedgerIndex, lines: Lines, model: str, bucket: Bucket) -> R
         contents_totals=contents_totals,
         content_models=_content_models(lines, contents),
         budgets=_budgets(index, lines.period, rows, totals),
-        series=month_totals if bucket is month_bucket else _totals_by(cells, bucket),
+        series=month_totals if bucket is month_bucket else totals_by(cells, bucket),
         plan=_plan(index, lines),
         model=model,
         generate=index.config.generate,
@@ -214,88 +178,16 @@ def _share_content(share: ShareLine) -> str | None:
     return share.content
 
 
-def _group_time(
-    time: Iterable[TimeLine],
-    tallies: dict[Key, _Tally],
-    key: Callable[[TimeLine], Key],
-    cells: Cells | None = None,
-) -> None:
-    """Hours and time cost per key, and per channel and day (``cells``)."""
-    for line in time:
-        tally = tallies[key(line)]
-        tally.hours.add(line.hours_exact)
-        tally.time_cost += line.value
-        if cells is not None:
-            cell = cells[(line.date, line.channel)]
-            cell.hours.add(line.hours_exact)
-            cell.cost += line.value
-
-
-def _group_income(
-    index: LedgerIndex,
-    income: Sequence[PostingLine],
-    tallies: dict[Key, _Tally],
-    key: Callable[[ShareLine], Key],
-    cells: Cells | None = None,
-) -> list[tuple[Key, str, datetime.date, Location]]:
-    """Revenue per key, and per channel and day (``cells``); contracts, clients and new
-    clients: a transaction is a contract of each key its shares give a positive sum.
-    Returns each new client: the key, the client, the date and the transaction."""
-    by_transaction: dict[Location, dict[Key, Decimal]] = {}
-    clients: dict[Location, tuple[str | None, datetime.date]] = {}
-    for line in income:
-        if not line.shares:
-            continue
-        assert line.transaction is not None
-        sums = by_transaction.setdefault(line.transaction, defaultdict(Decimal))
-        clients[line.transaction] = (line.client, line.date)
-        for share in line.shares:
-            found = key(share)
-            tallies[found].revenue += share.amount
-            sums[found] += share.amount
-            if cells is not None:
-                cells[(line.date, share.channel)].revenue += share.amount
-    new_clients: list[tuple[Key, str, datetime.date, Location]] = []
-    for where, sums in by_transaction.items():
-        client, day = clients[where]
-        for found, amount in sorted(sums.items(), key=lambda item: slug_order(item[0])):
-            if amount <= 0:
-                continue
-            tally = tallies[found]
-            tally.contracts.add(where)
-            if client is None:
-                continue
-            client_key = name_key(client)
-            tally.clients.add(client_key)
-            if index.first_income.get(client_key) == where and client_key not in tally.new_clients:
-                tally.new_clients.add(client_key)
-                new_clients.append((found, client, day, where))
-    return new_clients
-
-
-def _group_costs(
-    costs: Iterable[PostingLine],
-    tallies: dict[Key, _Tally],
-    key: Callable[[ShareLine], Key],
-    cells: Cells | None = None,
-) -> None:
-    for line in costs:
-        for share in line.shares:
-            tallies[key(share)].cash_cost += share.amount
-            if cells is not None:
-                cells[(line.date, share.channel)].cost += share.amount
-
-
 def _channels(
     index: LedgerIndex, lines: Lines, cells: Cells | None = None
 ) -> tuple[tuple[Figures, ...], Figures, list[tuple[str, str, datetime.date, Location]]]:
     """The channel rows, their totals and the new clients of ``lines``."""
-    tallies: dict[str, _Tally] = defaultdict(_Tally)
-    _group_time(lines.time, tallies, _channel, cells)
-    new_clients = _group_income(index, lines.income, tallies, _share_channel, cells)
-    _group_costs(lines.costs, tallies, _share_channel, cells)
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    group_time(lines.time, tallies, _channel, cells)
+    new_clients = group_income(index.first_income, lines.income, tallies, _share_channel, cells)
+    group_costs(lines.costs, tallies, _share_channel, cells)
     rows = _channel_rows(index, tallies)
-    return rows, _totals(rows, tallies.values()), new_clients
+    return rows, totals_of(rows, tallies.values()), new_clients
 
 
 def _budgets(
@@ -328,7 +220,7 @@ def _budgets(
     return tuple(result)
 
 
-def _channel_rows(index: LedgerIndex, tallies: dict[str, _Tally]) -> tuple[Figures, ...]:
+def _channel_rows(index: LedgerIndex, tallies: dict[str, Tally]) -> tuple[Figures, ...]:
     """Every declared channel, and every channel with figures in the period, by slug."""
     assert index.time is not None
     channels = index.time.channels
@@ -339,7 +231,7 @@ def _channel_rows(index: LedgerIndex, tallies: dict[str, _Tally]) -> tuple[Figur
             shown.add(slug)
     rows = []
     for slug in sorted(shown):
-        tally = tallies.get(slug) or _Tally()
+        tally = tallies.get(slug) or Tally()
         channel = channels.channels.get(slug)
         rows.append(
             Figures(
@@ -357,22 +249,6 @@ def _channel_rows(index: LedgerIndex, tallies: dict[str, _Tally]) -> tuple[Figur
     return tuple(rows)
 
 
-def _totals(rows: Sequence[Figures], tallies: Iterable[_Tally]) -> Figures:
-    """The sums of the rows; contracts and clients counted once across channels."""
-    every = list(tallies)
-    return Figures(
-        None,
-        None,
-        sum((row.hours_exact for row in rows), Fraction(0)),
-        sum((row.time_cost for row in rows), ZERO),
-        sum((row.cash_cost for row in rows), ZERO),
-        sum((row.revenue for row in rows), ZERO),
-        len(set().union(*(tally.contracts for tally in every))),
-        len(set().union(*(tally.clients for tally in every))),
-        len(set().union(*(tally.new_clients for tally in every))),
-    )
-
-
 _FIGURES = [item.name for item in dataclasses.fields(Figures)]
 
 
@@ -384,10 +260,10 @@ def _contents(
     content; and the sums of every row."""
     assert index.time is not None
     declared = index.time.contents.contents
-    tallies: dict[str | None, _Tally] = defaultdict(_Tally)
-    _group_time(lines.time, tallies, _content)
-    _group_income(index, lines.income, tallies, _share_content)
-    _group_costs(lines.costs, tallies, _share_content)
+    tallies: dict[str | None, Tally] = defaultdict(Tally)
+    group_time(lines.time, tallies, _content)
+    group_income(index.first_income, lines.income, tallies, _share_content)
+    group_costs(lines.costs, tallies, _share_content)
     end = lines.period.end
     shown = {slug for slug, content in declared.items() if content.published <= end}
     shown |= {
@@ -402,7 +278,7 @@ def _contents(
     revenue = sum((tally.revenue for tally in tallies.values()), ZERO)
     rows = []
     for slug in [*sorted(shown), None]:
-        tally = tallies.get(slug) or _Tally()
+        tally = tallies.get(slug) or Tally()
         content = declared.get(slug) if slug is not None else None
         channel = content.channel if content is not None else None
         rows.append(
@@ -419,11 +295,11 @@ def _contents(
                 content=slug,
                 title=content.title if content is not None else None,
                 published=content.published if content is not None else None,
-                activities=_breakdown(time_by_content.get(slug, ()), _activity),
+                activities=breakdown(time_by_content.get(slug, ()), _activity),
                 revenue_share=ratio(tally.revenue, revenue, 4),
             )
         )
-    sums = _totals(rows, tallies.values())
+    sums = totals_of(rows, tallies.values())
     totals = ContentFigures(
         **{name: getattr(sums, name) for name in _FIGURES},
         activities=activities,
@@ -431,51 +307,6 @@ def _contents(
         total=True,
     )
     return tuple(rows), totals
-
-
-def _months(cells: Cells) -> tuple[IntervalFigures, ...]:
-    """Every (month, channel) with hours, cost or revenue, by month then channel."""
-    by_month: dict[tuple[str, str], _Cell] = defaultdict(_Cell)
-    for (day, slug), cell in cells.items():
-        by_month[(month_bucket(day)[1], slug)].add(cell)
-    return tuple(
-        IntervalFigures(month, slug, cell.hours.total(), cell.cost, cell.revenue)
-        for (month, slug), cell in sorted(by_month.items())
-        if cell.hours or cell.cost or cell.revenue
-    )
-
-
-def _totals_by(cells: Cells, bucket: Bucket) -> tuple[IntervalFigures, ...]:
-    """Hours, cost and revenue of every channel per interval, with the running net."""
-    sums: dict[datetime.date, tuple[str, _Cell]] = {}
-    for (day, _slug), cell in cells.items():
-        if not (cell.hours or cell.cost or cell.revenue):
-            continue
-        start, label = bucket(day)
-        if start not in sums:
-            sums[start] = (label, _Cell())
-        sums[start][1].add(cell)
-    result = []
-    running = ZERO
-    for start in sorted(sums):
-        label, total = sums[start]
-        running += total.revenue - total.cost
-        result.append(
-            IntervalFigures(label, None, total.hours.total(), total.cost, total.revenue, running)
-        )
-    return tuple(result)
-
-
-def _breakdown(time: Iterable[TimeLine], key: Callable[[TimeLine], str]) -> tuple[Breakdown, ...]:
-    """Hours and time cost per activity, or per person."""
-    sums: dict[str, tuple[HoursSum, list[Decimal]]] = {}
-    for line in time:
-        hours, value = sums.setdefault(key(line), (HoursSum(), [ZERO]))
-        hours.add(line.hours_exact)
-        value[0] += line.value
-    return tuple(
-        Breakdown(name, hours.total(), value[0]) for name, (hours, value) in sorted(sums.items())
-    )
 
 
 def _by_model(

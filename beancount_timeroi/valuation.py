@@ -101,19 +101,7 @@ def transactions(
         hours = shown.get(key)
         if hours is None:
             hours = shown[key] = hours_meta(entry.hours)
-        meta: data.Meta = {
-            "filename": entry.meta["filename"],
-            "lineno": entry.meta["lineno"],
-            "channel": channel.slug,
-            "hours": hours,
-            "rate": item.rate.amount,
-            "who": schedule.name(entry.person),
-        }
-        if entry.activity is not None:
-            meta["activity"] = entry.activity
-        if entry.content is not None:
-            meta["content"] = entry.content
-        meta[GENERATED] = True
+        meta = _meta(item, channel.slug, hours, schedule.name(entry.person))
         currency = item.rate.amount.currency
         pair = amounts.get((item.value, currency))
         if pair is None:
@@ -141,10 +129,36 @@ def transactions(
             previous = first_use.get(account)
             if previous is None or entry.date < previous.date:
                 first_use[account] = entry
+    generated.extend(_opens(first_use, opened))
+    return generated
+
+
+def _meta(item: ValuedTime, channel: str, hours: Decimal, who: str) -> data.Meta:
+    """A generated transaction's metadata: where the time entry is, and what it says."""
+    entry = item.entry
+    meta: data.Meta = {
+        "filename": entry.meta["filename"],
+        "lineno": entry.meta["lineno"],
+        "channel": channel,
+        "hours": hours,
+        "rate": item.rate.amount,
+        "who": who,
+    }
+    if entry.activity is not None:
+        meta["activity"] = entry.activity
+    if entry.content is not None:
+        meta["content"] = entry.content
+    meta[GENERATED] = True
+    return meta
+
+
+def _opens(first_use: dict[str, TimeEntry], opened: set[str]) -> list[data.Directive]:
+    """An ``Open`` for each generated account not opened, dated at its first use."""
+    result: list[data.Directive] = []
     for account, entry in sorted(first_use.items()):
         if account not in opened:
             meta = data.new_metadata(
                 entry.meta["filename"], entry.meta["lineno"], {GENERATED: True}
             )
-            generated.append(data.Open(meta, entry.date, account, None, None))  # type: ignore[arg-type]
-    return generated
+            result.append(data.Open(meta, entry.date, account, None, None))  # type: ignore[arg-type]
+    return result

@@ -18,8 +18,9 @@ from click.testing import CliRunner
 
 from beancount_timeroi.budgets import prorated
 from beancount_timeroi.cli import main
-from beancount_timeroi.engine import build_report, compared_period, year_period
+from beancount_timeroi.engine import build_report
 from beancount_timeroi.ledger import Ledger
+from beancount_timeroi.periods import compared_period, year_period
 from beancount_timeroi.render import text_report
 from beancount_timeroi.render.json_report import as_dict
 from beancount_timeroi.report import Period

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from beancount_timeroi.engine import build_report, year_period
+from beancount_timeroi.engine import build_report
 from beancount_timeroi.ledger import Ledger
+from beancount_timeroi.periods import year_period
 from beancount_timeroi.render.json_report import as_dict
 
 BASE = """\

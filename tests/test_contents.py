@@ -22,8 +22,9 @@ from click.testing import CliRunner
 from conftest import line_of
 
 from beancount_timeroi.cli import main
-from beancount_timeroi.engine import build_report, year_period
+from beancount_timeroi.engine import build_report
 from beancount_timeroi.ledger import Ledger
+from beancount_timeroi.periods import year_period
 from beancount_timeroi.render import csv_report, text_report, xlsx_report
 from beancount_timeroi.render.json_report import as_dict
 

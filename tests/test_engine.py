@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from conftest import line_of
 
-from beancount_timeroi.engine import build_report, year_period
+from beancount_timeroi.engine import build_report
 from beancount_timeroi.ledger import Ledger
+from beancount_timeroi.periods import year_period
 from beancount_timeroi.render.json_report import as_dict
 from beancount_timeroi.report import Period, Report
 

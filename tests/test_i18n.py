@@ -25,10 +25,10 @@ from click.testing import CliRunner
 
 from beancount_timeroi import errors, i18n
 from beancount_timeroi.cli import asked_language, main
-from beancount_timeroi.engine import year_period
 from beancount_timeroi.errors import Figure, english_text, msg, msgn
 from beancount_timeroi.i18n import _, figure, n_, translate, use_language
 from beancount_timeroi.ledger import Ledger
+from beancount_timeroi.periods import year_period
 from beancount_timeroi.render.formatting import Formatter
 
 ROOT = Path(__file__).resolve().parent.parent

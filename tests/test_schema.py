@@ -17,9 +17,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from beancount_timeroi.engine import build_report, year_period
+from beancount_timeroi.engine import build_report
 from beancount_timeroi.i18n import use_language
 from beancount_timeroi.ledger import Ledger
+from beancount_timeroi.periods import year_period
 from beancount_timeroi.render import csv_report, json_report, schema, views, xlsx_report
 from beancount_timeroi.render.columns import TOTAL, message_text, pick, shown_name
 from beancount_timeroi.render.formatting import Formatter

@@ -938,8 +938,9 @@ def test_ledger_text_is_never_a_formula(books: Path, tmp_path: Path) -> None:
 
 
 def test_workbook_is_reproducible(pack: Path, tmp_path: Path) -> None:
-    from beancount_timeroi.engine import build_report, year_period
+    from beancount_timeroi.engine import build_report
     from beancount_timeroi.ledger import Ledger
+    from beancount_timeroi.periods import year_period
     from beancount_timeroi.render import xlsx_report
 
     report = build_report(Ledger.load(str(DEMO)), year_period(2025), compare=year_period(2024))

@@ -24,18 +24,14 @@ from beancount_timeroi.cli.base import (
     option,
 )
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.engine import (
-    COMPARE_USAGE,
-    build_report,
-    compared_period,
-    default_period,
-    year_period,
-)
+from beancount_timeroi.engine import build_report
 from beancount_timeroi.i18n import N_, _, n_, use_language
 from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.names import SLUG_RE
+from beancount_timeroi.periods import COMPARE_USAGE, compared_period, default_period, year_period
+from beancount_timeroi.plan import Plan
 from beancount_timeroi.render import csv_report, json_report
-from beancount_timeroi.report import Period, Plan, Report
+from beancount_timeroi.report import Period, Report
 
 if TYPE_CHECKING:  # pragma: no cover
     from beancount_timeroi.render.formatting import Formatter

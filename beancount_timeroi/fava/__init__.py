@@ -44,17 +44,12 @@ from flask import Response, request
 from flask_babel import get_locale
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
-from beancount_timeroi.engine import (
-    COMPARE_USAGE,
-    LedgerIndex,
-    build_report,
-    compared_period,
-    index_ledger,
-)
+from beancount_timeroi.engine import LedgerIndex, build_report, index_ledger
 from beancount_timeroi.fava import logform
 from beancount_timeroi.fava.page import PageView, build_page
 from beancount_timeroi.i18n import _, language, normalise, use_language
 from beancount_timeroi.ledger import Ledger
+from beancount_timeroi.periods import COMPARE_USAGE, compared_period
 from beancount_timeroi.render import json_report, views
 from beancount_timeroi.report import Period, Report
 
@@ -123,29 +118,12 @@ class TimeRoi(FavaExtensionBase):
 
     def model(self) -> str | None:
         """The page's ``model`` parameter, checked; None for the config's model."""
-        model = request.args.get("model", "").strip()
-        if model and model not in ATTRIBUTION_MODELS:
-            raise FavaAPIError(
-                _("unknown attribution model '{model}': use one of {models}").format(
-                    model=model, models=", ".join(ATTRIBUTION_MODELS)
-                )
-            )
-        return model or None
+        return _model()
 
     def _compute_report(self, compare_models: bool) -> Report:
-        period = None
-        time = request.args.get("time", "").strip()
-        if time:  # Fava's own reading of the time filter; FavaAPIError if it cannot
-            date_range = TimeFilter(self.ledger.options, self.ledger.fava_options, time).date_range
-            period = Period(date_range.begin, date_range.end_inclusive)
+        period = _period(self.ledger)
         account = request.args.get("account", "").strip() or None
         advanced = request.args.get("filter", "").strip() or None
-        interval = g.interval
-
-        def bucket(day: datetime.date) -> tuple[datetime.date, str]:
-            start = interval.get_prev(day)
-            return start, interval.format_date(start)
-
         # Only the account and advanced filters need Fava's filtered entries, without its
         # time filter: the engine applies the period itself, and the compared period's
         # entries must pass the same filters (Fava's entries are Beancount's).
@@ -156,9 +134,9 @@ class TimeRoi(FavaExtensionBase):
             self.loaded(),
             period,
             visible=visible,
-            bucket=bucket,
+            bucket=_bucket(g.interval),
             index=self.index(),
-            model=self.model(),
+            model=_model(),
             compare_models=compare_models,
             compare=_compared(period, self.index().default_period),
         )
@@ -204,7 +182,7 @@ class TimeRoi(FavaExtensionBase):
         comparison of attribution models); errors as JSON too, in English like every
         message of the JSON report."""
         with use_language("en"):
-            return self._report_endpoint()
+            return _report_response(lambda: self.current_report("compare_models" in request.args))
 
     @extension_endpoint("log", ["PUT"])  # type: ignore[arg-type,untyped-decorator]
     def log_endpoint(self) -> Response:
@@ -218,19 +196,53 @@ class TimeRoi(FavaExtensionBase):
         with use_language(fava_language()):
             return logform.duration(self)
 
-    def _report_endpoint(self) -> Response:
-        try:
-            report = self.current_report("compare_models" in request.args)
-        except FavaAPIError as exc:
-            return _json_error(exc.message, 400)
-        except Exception as exc:  # noqa: BLE001 - answer in JSON, never an HTML 500
-            return _json_error(
-                _("the report could not be computed ({problem})").format(
-                    problem=f"{type(exc).__name__}: {exc}"
-                ),
-                500,
+
+def _report_response(report: Callable[[], Report]) -> Response:
+    """The JSON report, or its error as JSON (never an HTML 500)."""
+    try:
+        found = report()
+    except FavaAPIError as exc:
+        return _json_error(exc.message, 400)
+    except Exception as exc:  # noqa: BLE001 - answer in JSON, never an HTML 500
+        return _json_error(
+            _("the report could not be computed ({problem})").format(
+                problem=f"{type(exc).__name__}: {exc}"
+            ),
+            500,
+        )
+    return Response(json_report.render(found), mimetype="application/json")
+
+
+def _period(ledger: Any) -> Period | None:
+    """The period of Fava's time filter (Fava's own reading; FavaAPIError if it
+    cannot), None without one."""
+    time = request.args.get("time", "").strip()
+    if not time:
+        return None
+    date_range = TimeFilter(ledger.options, ledger.fava_options, time).date_range
+    return Period(date_range.begin, date_range.end_inclusive)
+
+
+def _bucket(interval: Any) -> Callable[[datetime.date], tuple[datetime.date, str]]:
+    """Fava's interval (month, week...) as the engine's buckets of the series."""
+
+    def bucket(day: datetime.date) -> tuple[datetime.date, str]:
+        start = interval.get_prev(day)
+        return start, interval.format_date(start)
+
+    return bucket
+
+
+def _model() -> str | None:
+    """The request's ``model`` parameter, checked; None for the config's model."""
+    model = request.args.get("model", "").strip()
+    if model and model not in ATTRIBUTION_MODELS:
+        raise FavaAPIError(
+            _("unknown attribution model '{model}': use one of {models}").format(
+                model=model, models=", ".join(ATTRIBUTION_MODELS)
             )
-        return Response(json_report.render(report), mimetype="application/json")
+        )
+    return model or None
 
 
 def _compared(period: Period | None, default: Period | None) -> Period | None:

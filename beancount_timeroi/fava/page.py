@@ -15,10 +15,11 @@ from beancount.core import compare
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.fava.logform import form_text, log_form
 from beancount_timeroi.i18n import _, n_
+from beancount_timeroi.ledgerlines import NewClient, PostingLine
 from beancount_timeroi.render import groupings, schema, views
 from beancount_timeroi.render.columns import Column, pick
 from beancount_timeroi.render.formatting import Formatter
-from beancount_timeroi.report import NewClient, PostingLine, Report
+from beancount_timeroi.report import Report
 
 if TYPE_CHECKING:  # pragma: no cover
     from beancount_timeroi.fava import TimeRoi

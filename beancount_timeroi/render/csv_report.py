@@ -26,9 +26,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from beancount_timeroi.ledgerlines import PostingLine
 from beancount_timeroi.render import schema
 from beancount_timeroi.render.columns import Column, pick
-from beancount_timeroi.report import PostingLine, Report
+from beancount_timeroi.report import Report
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -15,6 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from beancount_timeroi.i18n import N_, _
+from beancount_timeroi.ledgerlines import PostingLine, TimeLine
 from beancount_timeroi.render.columns import (
     TOTAL,
     Column,
@@ -35,9 +36,7 @@ from beancount_timeroi.report import (
     Figures,
     IntervalFigures,
     ModelFigures,
-    PostingLine,
     Report,
-    TimeLine,
 )
 
 UNATTRIBUTED = "unattributed"
