@@ -44,6 +44,7 @@ from flask import Response, request
 from flask_babel import get_locale
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
+from beancount_timeroi.directives import TimeLedger
 from beancount_timeroi.engine import LedgerIndex, build_report, index_ledger
 from beancount_timeroi.fava import logform
 from beancount_timeroi.fava.page import PageView, build_page
@@ -94,6 +95,15 @@ class TimeRoi(FavaExtensionBase):
         if self._index is None:
             self._index = index_ledger(self.loaded())
         return self._index
+
+    def time_records(self) -> TimeLedger | None:
+        """The time records of this load (None: the config has errors), for the Log time
+        form: the plugin's own when they match Fava's entries, without reading what a
+        report needs."""
+        loaded = self.loaded()
+        run = loaded.run if self._index is None else None
+        reused = run.reuse(loaded.entries) if run is not None else None
+        return reused or self.index().time
 
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
         """``make()`` once per load and set of filters (the last few sets are kept). A

@@ -35,6 +35,7 @@ from beancount_timeroi.render.formatting import Formatter
 from beancount_timeroi.timelog import parse_duration
 
 if TYPE_CHECKING:  # pragma: no cover
+    from beancount_timeroi.config import Config
     from beancount_timeroi.directives import TimeLedger
     from beancount_timeroi.fava import TimeRoi
 
@@ -178,7 +179,7 @@ def put(extension: TimeRoi) -> Response:
             ],
         )
     log_request, errors = read_request(request.get_json(silent=True))
-    time = extension.index().time
+    time = extension.time_records()
     if time is None:
         errors.append(
             FieldError(None, msg("the plugin's config has errors: see Fava's Errors page"))
@@ -188,14 +189,12 @@ def put(extension: TimeRoi) -> Response:
     entry, errors = logtime.check(log_request, time, extension.ledger.options)
     if entry is None or errors:
         return _refused(400, errors)
-    return _write(extension, entry)
+    return _write(extension, entry, time.config)
 
 
-def _write(extension: TimeRoi, entry: logtime.CheckedEntry) -> Response:
+def _write(extension: TimeRoi, entry: logtime.CheckedEntry, config: Config) -> Response:
     """Write under Fava's lock, where the config or Fava's options say, and reload."""
     ledger = extension.ledger
-    config = extension.index().config
-    assert config is not None
     options: Any = ledger.options
     line: int | None = None
     if config.log_file:
@@ -296,8 +295,8 @@ def _json(answer: dict[str, Any], status: int = 200) -> Response:
 
 def duration(extension: TimeRoi) -> Response:
     """The hours a duration means, as the plugin reads it, or why it is none."""
-    config = extension.index().config
-    units = config.time_units if config is not None else ()
+    time = extension.time_records()
+    units = time.config.time_units if time is not None else ()
     hours, problems = parse_duration(request.args.get("value", "").strip(), units)
     if hours is None:
         return _json({"ok": False, "message": translate(problems[0])})
