@@ -15,7 +15,6 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from beancount_timeroi import checks
@@ -225,27 +224,19 @@ def _channel_rows(index: LedgerIndex, tallies: dict[str, Tally]) -> tuple[Figure
     assert index.time is not None
     channels = index.time.channels
     shown = set(channels.channels) if channels.declared else set()
-    hours = {slug: tally.hours.total() for slug, tally in tallies.items()}
     for slug, tally in tallies.items():
-        if hours[slug] or tally.time_cost or tally.cash_cost or tally.revenue or tally.contracts:
+        if (
+            tally.hours.total()
+            or tally.time_cost
+            or tally.cash_cost
+            or tally.revenue
+            or tally.contracts
+        ):
             shown.add(slug)
     rows = []
     for slug in sorted(shown):
-        tally = tallies.get(slug) or Tally()
         channel = channels.channels.get(slug)
-        rows.append(
-            Figures(
-                slug,
-                channel.name if channel else slug,
-                hours.get(slug, Fraction(0)),
-                tally.time_cost,
-                tally.cash_cost,
-                tally.revenue,
-                len(tally.contracts),
-                len(tally.clients),
-                len(tally.new_clients),
-            )
-        )
+        rows.append((tallies.get(slug) or Tally()).figures(slug, channel.name if channel else slug))
     return tuple(rows)
 
 
@@ -281,17 +272,12 @@ def _contents(
         tally = tallies.get(slug) or Tally()
         content = declared.get(slug) if slug is not None else None
         channel = content.channel if content is not None else None
+        sums = tally.figures(
+            channel, index.time.channels.channels[channel].name if channel is not None else None
+        )
         rows.append(
             ContentFigures(
-                channel,
-                index.time.channels.channels[channel].name if channel is not None else None,
-                tally.hours.total(),
-                tally.time_cost,
-                tally.cash_cost,
-                tally.revenue,
-                len(tally.contracts),
-                len(tally.clients),
-                len(tally.new_clients),
+                **{name: getattr(sums, name) for name in _FIGURES},
                 content=slug,
                 title=content.title if content is not None else None,
                 published=content.published if content is not None else None,

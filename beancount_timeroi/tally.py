@@ -46,6 +46,21 @@ class Tally:
     clients: set[str] = field(default_factory=set)
     new_clients: set[str] = field(default_factory=set)
 
+    def figures(self, channel: str | None, name: str | None) -> Figures:
+        """The row these sums make (``channel`` and ``name``: the channel it is, or
+        shows)."""
+        return Figures(
+            channel,
+            name,
+            self.hours.total(),
+            self.time_cost,
+            self.cash_cost,
+            self.revenue,
+            len(self.contracts),
+            len(self.clients),
+            len(self.new_clients),
+        )
+
 
 @dataclass
 class Cell:

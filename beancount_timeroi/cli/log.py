@@ -66,6 +66,16 @@ def entry_options(command: Any) -> Any:
     return command
 
 
+file_option = option(
+    "--file",
+    "target",
+    type=click.Path(path_type=str),
+    metavar="F",
+    help=N_("The file to write to (a file of the ledger), relative to the current folder."),
+)
+"""Where ``log`` and ``stop`` write the entry."""
+
+
 @main.command(
     help=N_(
         "Log time spent on a channel: append its time directive to the ledger.\n"
@@ -88,13 +98,7 @@ def entry_options(command: Any) -> Any:
 @click.argument("description", metavar="[DESCRIPTION]", required=False)
 @option("--date", type=IsoDate(), help=N_("The day of the work. Default: today."))
 @entry_options
-@option(
-    "--file",
-    "target",
-    type=click.Path(path_type=str),
-    metavar="F",
-    help=N_("The file to write to (a file of the ledger), relative to the current folder."),
-)
+@file_option
 @language_option
 def log(
     ledger: str,
@@ -298,13 +302,7 @@ def start(
 
 @main.command(help=N_("Stop the ledger's timer and log its time, dated the day it started."))
 @click.argument("ledger", metavar="LEDGER", type=click.Path(path_type=str))
-@option(
-    "--file",
-    "target",
-    type=click.Path(path_type=str),
-    metavar="F",
-    help=N_("The file to write to (a file of the ledger), relative to the current folder."),
-)
+@file_option
 @language_option
 def stop(ledger: str, target: str | None) -> None:
     state = _running(ledger)
