@@ -36,7 +36,6 @@ ALL = "*"
 """The channel of a budget for all channels together."""
 HOURS = "hours"
 COST = "cost"
-KINDS = (HOURS, COST)
 
 _DAY = datetime.timedelta(days=1)
 

@@ -68,6 +68,11 @@ class ChannelRegistry:
     def __getitem__(self, slug: str) -> Channel:
         return self.channels[slug]
 
+    def name(self, slug: str) -> str:
+        """The channel's name; the slug itself for a channel not declared."""
+        channel = self.channels.get(slug)
+        return channel.name if channel is not None else slug
+
     def resolve(self, ref: str) -> str | None:
         """The slug a tag, alias or slug refers to (case-insensitive), or None."""
         return self._refs.get(ref.casefold())

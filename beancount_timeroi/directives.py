@@ -21,6 +21,7 @@ from beancount_timeroi.channels import ChannelRegistry, build_registry, split_sp
 from beancount_timeroi.config import Config
 from beancount_timeroi.contents import CONTENT_USAGE, ContentRegistry, parse_contents
 from beancount_timeroi.errors import TimeRoiError, error_at, msg
+from beancount_timeroi.names import under
 from beancount_timeroi.rates import RATE_USAGE, RateSchedule, build_schedule, report_currency
 from beancount_timeroi.timelog import (
     TIME_USAGE,
@@ -139,26 +140,19 @@ def scan(
                     found.time_postings.append((entry, posting))
             if channel_meta:
                 found.with_channel.append(entry)
-            if content_meta and any(_under(posting.account, roots) for posting in entry.postings):
+            if content_meta and any(
+                under(posting.account, root) for posting in entry.postings for root in roots
+            ):
                 found.with_content.append(entry)
         elif isinstance(entry, data.Open):
             found.opened.add(entry.account)
     return found
 
 
-def _under(account: str, roots: Sequence[str]) -> bool:
-    return any(account == root or account.startswith(root + ":") for root in roots)
-
-
 def is_time_posting(posting: data.Posting, expenses_root: str) -> bool:
     """A positive amount (in a time unit) on an account under the expenses root."""
     number = posting.units.number if posting.units is not None else None
-    account = posting.account
-    return (
-        number is not None
-        and number > 0
-        and (account == expenses_root or account.startswith(expenses_root + ":"))
-    )
+    return number is not None and number > 0 and under(posting.account, expenses_root)
 
 
 def _metas(txn: data.Transaction, key: str) -> Iterator[data.Meta]:

@@ -50,7 +50,7 @@ from beancount_timeroi.postinglines import Movements, PostingReader
 from beancount_timeroi.postings import INCOME, PostingKinds, Prices, currency_of
 from beancount_timeroi.report import Period, Report
 from beancount_timeroi.tally import Bucket, month_bucket
-from beancount_timeroi.touches import client_of
+from beancount_timeroi.touches import TouchIndex, client_of
 from beancount_timeroi.valuation import GENERATED, ValuedTime
 
 # -- what is read once per load ------------------------------------------------
@@ -72,6 +72,7 @@ class LedgerIndex:
     prices: Prices | None = None
     first_income: dict[str, Location] = field(default_factory=dict)
     """Each client's first income transaction in the whole ledger (money only)."""
+    touches: TouchIndex | None = None
     currency: str | None = None
 
     def location(self, meta: Mapping[str, Any] | None) -> Location:
@@ -130,6 +131,8 @@ def _index_income(index: LedgerIndex, config: Config, time: TimeLedger) -> None:
     index.kinds = kinds = PostingKinds(ledger.options, config)
     index.dates = [entry.date for entry in ledger.entries]
     index.currency = time.currency
+    attribution = config.attribution
+    index.touches = TouchIndex(time.touches, attribution.half_life_days, attribution.window_days)
     money = index.prices = Prices(ledger.entries, ledger.options, time.currency)
     for entry in ledger.entries:
         if not isinstance(entry, data.Transaction) or GENERATED in entry.meta:

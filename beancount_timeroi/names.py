@@ -27,6 +27,11 @@ class ChannelLookup(Protocol):
     def lookup(self, ref: str) -> tuple[str | None, list[Msg]]: ...
 
 
+def under(account: str, root: str) -> bool:
+    """Whether ``account`` is ``root`` or one of its sub-accounts."""
+    return account == root or account.startswith(root + ":")
+
+
 def slug_order(slug: str | None) -> tuple[bool, str]:
     """Slugs in order, then None (no content, say) last."""
     return slug is None, slug or ""

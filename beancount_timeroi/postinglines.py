@@ -24,7 +24,7 @@ from beancount_timeroi.errors import msg
 from beancount_timeroi.ledgerlines import Location, PostingLine, ReportError, ShareLine
 from beancount_timeroi.money import ZERO
 from beancount_timeroi.postings import EXPENSE, INCOME, currency_of
-from beancount_timeroi.touches import TouchIndex, client_of
+from beancount_timeroi.touches import client_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from beancount_timeroi.engine import LedgerIndex
@@ -62,16 +62,14 @@ class PostingReader:
     def __init__(self, index: LedgerIndex, model: str, compare_models: bool) -> None:
         assert index.config is not None and index.time is not None
         assert index.kinds is not None and index.prices is not None
+        assert index.touches is not None
         self.index = index
         self.kinds = index.kinds
         self.prices = index.prices
         self.channels = index.time.channels
         self.contents = index.time.contents
         self.model = model
-        attribution = index.config.attribution
-        self.touches = TouchIndex(
-            index.time.touches, attribution.half_life_days, attribution.window_days
-        )
+        self.touches = index.touches
         self.income: list[PostingLine] = []
         self.costs: list[PostingLine] = []
         self.unconverted: list[PostingLine] = []

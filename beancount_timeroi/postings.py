@@ -21,6 +21,7 @@ from beancount.core.amount import Amount
 
 from beancount_timeroi.config import Config
 from beancount_timeroi.money import cents
+from beancount_timeroi.names import under
 
 OTHER, INCOME, EXPENSE = 0, 1, 2
 
@@ -28,10 +29,6 @@ OTHER, INCOME, EXPENSE = 0, 1, 2
 def currency_of(posting: data.Posting) -> str | None:
     """The commodity of a posting's units (None when it has none)."""
     return str(posting.units.currency) if posting.units is not None else None
-
-
-def _under(account: str, root: str) -> bool:
-    return account == root or account.startswith(root + ":")
 
 
 class PostingKinds:
@@ -59,9 +56,9 @@ class PostingKinds:
             kind = OTHER
             if currency is not None and currency not in self.time_units:
                 account = posting.account
-                if account != self.offset and any(_under(account, p) for p in self.income):
+                if account != self.offset and any(under(account, p) for p in self.income):
                     kind = INCOME
-                elif any(_under(account, prefix) for prefix in self.costs):
+                elif any(under(account, prefix) for prefix in self.costs):
                     kind = EXPENSE
             self._known[key] = kind
         return kind

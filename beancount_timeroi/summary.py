@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,7 @@ from beancount_timeroi.tally import (
     Bucket,
     Cell,
     Cells,
+    Key,
     Tally,
     breakdown,
     by_month,
@@ -177,16 +178,29 @@ def _share_content(share: ShareLine) -> str | None:
     return share.content
 
 
+def _tallies(
+    index: LedgerIndex,
+    lines: Lines,
+    time_key: Callable[[TimeLine], Key],
+    share_key: Callable[[ShareLine], Key],
+    cells: Cells | None = None,
+) -> tuple[dict[Key, Tally], list[tuple[Key, str, datetime.date, Location]]]:
+    """The lines' sums per key (and per channel and day, ``cells``), and the new
+    clients."""
+    tallies: dict[Key, Tally] = defaultdict(Tally)
+    group_time(lines.time, tallies, time_key, cells)
+    new_clients = group_income(index.first_income, lines.income, tallies, share_key, cells)
+    group_costs(lines.costs, tallies, share_key, cells)
+    return tallies, new_clients
+
+
 def _channels(
     index: LedgerIndex, lines: Lines, cells: Cells | None = None
 ) -> tuple[tuple[Figures, ...], Figures, list[tuple[str, str, datetime.date, Location]]]:
     """The channel rows, their totals and the new clients of ``lines``."""
-    tallies: dict[str, Tally] = defaultdict(Tally)
-    group_time(lines.time, tallies, _channel, cells)
-    new_clients = group_income(index.first_income, lines.income, tallies, _share_channel, cells)
-    group_costs(lines.costs, tallies, _share_channel, cells)
+    tallies, new_clients = _tallies(index, lines, _channel, _share_channel, cells)
     rows = _channel_rows(index, tallies)
-    return rows, totals_of(rows, tallies.values()), new_clients
+    return rows, Figures(None, None, *totals_of(rows, tallies.values())), new_clients
 
 
 def _budgets(
@@ -203,8 +217,7 @@ def _budgets(
         cost = schedule.total(channel, COST, period.start, period.end)
         if hours is None and cost is None:
             continue
-        known = index.time.channels.channels.get(channel)
-        empty = Figures(channel, known.name if known else channel)
+        empty = Figures(channel, index.time.channels.name(channel))
         row = totals if channel == ALL else figures.get(channel) or empty
         result.append(
             BudgetFigures(
@@ -233,14 +246,10 @@ def _channel_rows(index: LedgerIndex, tallies: dict[str, Tally]) -> tuple[Figure
             or tally.contracts
         ):
             shown.add(slug)
-    rows = []
-    for slug in sorted(shown):
-        channel = channels.channels.get(slug)
-        rows.append((tallies.get(slug) or Tally()).figures(slug, channel.name if channel else slug))
-    return tuple(rows)
-
-
-_FIGURES = [item.name for item in dataclasses.fields(Figures)]
+    return tuple(
+        Figures(slug, channels.name(slug), *(tallies.get(slug) or Tally()).sums())
+        for slug in sorted(shown)
+    )
 
 
 def _contents(
@@ -251,10 +260,7 @@ def _contents(
     content; and the sums of every row."""
     assert index.time is not None
     declared = index.time.contents.contents
-    tallies: dict[str | None, Tally] = defaultdict(Tally)
-    group_time(lines.time, tallies, _content)
-    group_income(index.first_income, lines.income, tallies, _share_content)
-    group_costs(lines.costs, tallies, _share_content)
+    tallies, _new_clients = _tallies(index, lines, _content, _share_content)
     end = lines.period.end
     shown = {slug for slug, content in declared.items() if content.published <= end}
     shown |= {
@@ -272,12 +278,11 @@ def _contents(
         tally = tallies.get(slug) or Tally()
         content = declared.get(slug) if slug is not None else None
         channel = content.channel if content is not None else None
-        sums = tally.figures(
-            channel, index.time.channels.channels[channel].name if channel is not None else None
-        )
         rows.append(
             ContentFigures(
-                **{name: getattr(sums, name) for name in _FIGURES},
+                channel,
+                index.time.channels.name(channel) if channel is not None else None,
+                *tally.sums(),
                 content=slug,
                 title=content.title if content is not None else None,
                 published=content.published if content is not None else None,
@@ -285,9 +290,10 @@ def _contents(
                 revenue_share=ratio(tally.revenue, revenue, 4),
             )
         )
-    sums = totals_of(rows, tallies.values())
     totals = ContentFigures(
-        **{name: getattr(sums, name) for name in _FIGURES},
+        None,
+        None,
+        *totals_of(rows, tallies.values()),
         activities=activities,
         revenue_share=ratio(revenue, revenue, 4),
         total=True,
@@ -301,29 +307,37 @@ def _by_model(
     """Each channel's revenue and cost under every model (when they are compared)."""
     if lines.model_shares is None:
         return ()
-    revenues: dict[str, dict[str, Decimal]] = {}
-    for name, shares in lines.model_shares.items():
-        sums = revenues[name] = defaultdict(Decimal)
-        for share in shares:
-            sums[share.channel] += share.amount
+    revenues = _model_revenues(lines.model_shares, _share_channel)
     # A channel with revenue under another model only has no row: it cost nothing.
     costs = {str(row.channel): row.cost for row in rows}
     slugs = sorted(
         set(costs) | {slug for sums in revenues.values() for slug, amount in sums.items() if amount}
     )
     assert index.time is not None
-    channels = index.time.channels.channels
+    channels = index.time.channels
     return tuple(
         ModelFigures(
             name,
             slug,
-            channels[slug].name if slug in channels else slug,
+            channels.name(slug),
             revenues[name].get(slug, ZERO),
             costs.get(slug, ZERO),
         )
         for slug in slugs
         for name in ATTRIBUTION_MODELS
     )
+
+
+def _model_revenues(
+    model_shares: Mapping[str, Sequence[ShareLine]], key: Callable[[ShareLine], Key]
+) -> dict[str, dict[Key, Decimal]]:
+    """Revenue per key under each attribution model."""
+    revenues: dict[str, dict[Key, Decimal]] = {}
+    for name, shares in model_shares.items():
+        sums = revenues[name] = defaultdict(Decimal)
+        for share in shares:
+            sums[key(share)] += share.amount
+    return revenues
 
 
 def _content_models(
@@ -333,11 +347,7 @@ def _content_models(
     contents with hours, cost or revenue under some model, and the no-content row."""
     if lines.model_shares is None:
         return ()
-    revenues: dict[str, dict[str | None, Decimal]] = {}
-    for name, shares in lines.model_shares.items():
-        sums = revenues[name] = defaultdict(Decimal)
-        for share in shares:
-            sums[share.content] += share.amount
+    revenues = _model_revenues(lines.model_shares, _share_content)
     known = {row.content: row for row in rows}
     # The contents with figures in the period, and those with revenue under another
     # model only (no row: they cost nothing); not the declared ones with nothing.

@@ -34,6 +34,10 @@ def month_bucket(day: datetime.date) -> tuple[datetime.date, str]:
     return datetime.date(day.year, day.month, 1), f"{day:%Y-%m}"
 
 
+Sums = tuple[Fraction, Decimal, Decimal, Decimal, int, int, int]
+"""The summed figures of a row of ``report.Figures``, in its order."""
+
+
 @dataclass
 class Tally:
     """The sums of the lines of one key: a channel, or a content."""
@@ -46,12 +50,10 @@ class Tally:
     clients: set[str] = field(default_factory=set)
     new_clients: set[str] = field(default_factory=set)
 
-    def figures(self, channel: str | None, name: str | None) -> Figures:
-        """The row these sums make (``channel`` and ``name``: the channel it is, or
-        shows)."""
-        return Figures(
-            channel,
-            name,
+    def sums(self) -> Sums:
+        """Hours, time cost, cash cost, revenue, contracts, clients and new clients: the
+        figures of a row after its channel and name."""
+        return (
             self.hours.total(),
             self.time_cost,
             self.cash_cost,
@@ -151,12 +153,10 @@ def group_costs(
                 cells[(line.date, share.channel)].cost += share.amount
 
 
-def totals_of(rows: Sequence[Figures], tallies: Iterable[Tally]) -> Figures:
-    """The sums of the rows; contracts and clients counted once across channels."""
+def totals_of(rows: Sequence[Figures], tallies: Iterable[Tally]) -> Sums:
+    """The sums of the rows; contracts and clients counted once across the keys."""
     every = list(tallies)
-    return Figures(
-        None,
-        None,
+    return (
         sum((row.hours_exact for row in rows), Fraction(0)),
         sum((row.time_cost for row in rows), ZERO),
         sum((row.cash_cost for row in rows), ZERO),
