@@ -103,6 +103,13 @@ def config_file(config_str: str | None, options_map: Mapping[str, Any]) -> str |
     return os.path.normpath(os.path.join(folder, text))
 
 
+def plugin_config_path(options_map: Mapping[str, Any]) -> str | None:
+    """The config file of the first ``plugin "beancount_timeroi"`` line (None: none, or
+    inline YAML)."""
+    strings = plugin_config_strings(options_map)
+    return config_file(strings[0], options_map) if strings else None
+
+
 def is_inline(text: str) -> bool:
     """Whether a plugin string is YAML itself rather than the name of a file."""
     return text.startswith("{") or "\n" in text or ": " in text

@@ -123,6 +123,14 @@ def index_ledger(ledger: Ledger) -> LedgerIndex:
     return index
 
 
+def time_records(ledger: Ledger) -> TimeLedger | None:
+    """The ledger's time records, checked (None: its config has errors): those the
+    plugin read as Beancount loaded these entries, else read here as a report would."""
+    run = ledger.run
+    reused = run.reuse(ledger.entries) if run is not None else None
+    return reused or index_ledger(ledger).time
+
+
 def _index_income(index: LedgerIndex, config: Config, time: TimeLedger) -> None:
     """The time entries' dates, and each client's first income (money only)."""
     ledger = index.ledger

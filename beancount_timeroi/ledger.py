@@ -30,6 +30,7 @@ from beancount_timeroi.config import (
     config_file,
     default_config,
     parse_config,
+    plugin_config_path,
     plugin_config_strings,
     tree_language,
 )
@@ -111,8 +112,7 @@ def sources(ledger: Ledger) -> Iterator[Source]:
     """The top-level file, the files it includes, then the config file."""
     top = ledger.options.get("filename")
     files = sorted(ledger.options.get("include") or [], key=lambda name: name != top)
-    strings = plugin_config_strings(ledger.options)
-    config_path = config_file(strings[0], ledger.options) if strings else None
+    config_path = plugin_config_path(ledger.options)
     if config_path and os.path.isfile(config_path):  # last (the plugin lists it as included)
         files = [name for name in files if name != config_path] + [config_path]
     for filename in files:

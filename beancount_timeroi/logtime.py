@@ -43,7 +43,7 @@ from beancount.core import data
 from beancount.parser.grammar import ValueType
 
 from beancount_timeroi.channels import build_registry
-from beancount_timeroi.config import Config, config_file
+from beancount_timeroi.config import Config, plugin_config_path
 from beancount_timeroi.directives import TIME, TimeLedger
 from beancount_timeroi.errors import Msg, msg
 from beancount_timeroi.names import OWNER, name_key
@@ -232,8 +232,7 @@ def default_target(options: Mapping[str, Any], config: Config) -> str:
 def ledger_files(options: Mapping[str, Any]) -> set[str]:
     """The files of the ledger: the top-level one and those it includes (not the
     config file, which the plugin lists with them so that it is watched)."""
-    strings = [conf for name, conf in options.get("plugin", []) if name == "beancount_timeroi"]
-    config_path = config_file(strings[0], options) if strings else None
+    config_path = plugin_config_path(options)
     files = {os.path.abspath(str(options.get("filename") or ""))}
     files.update(os.path.abspath(name) for name in options.get("include") or [])
     files.discard(os.path.abspath(config_path) if config_path else "")
@@ -356,13 +355,13 @@ def log(
 ) -> Logged:
     """Write ``entry`` into ``path``, load the ledger again (``reload`` gives its errors),
     and put the file back exactly as it was if that load has an error ``before`` (the
-    errors of the load before writing) did not have."""
+    errors of the load before writing) did not have. A caller that keeps the ledger
+    loaded loads it again after that."""
     text = directive_text(entry)
     written = append(path, text, line)
     fresh = new_errors(before, reload())
     if fresh:
         written.undo()
-        reload()
         return Logged(None, text, fresh)
     return Logged(written, text, [])
 

@@ -31,6 +31,8 @@ from beancount_timeroi.names import OWNER, name_key
 
 MINUTE_UNITS = ("MIN", "MINS", "MINUTE", "MINUTES")
 MAX_HOURS = Fraction(24)
+MAX_MINUTES = 24 * 60
+"""A time entry is at most 24 hours (SPEC 2.3)."""
 TIME_USAGE = N_('custom "time" "linkedin" 1.5 "what you did"')
 
 _NUMBER = r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))"
@@ -176,8 +178,21 @@ def _parse_text(text: str) -> Fraction:
 
 
 def _normalised(hours: int, minutes: int) -> str:
-    total = hours * 60 + minutes
-    return f"{total // 60}h{total % 60:02d}"
+    return format_minutes(hours * 60 + minutes)
+
+
+def round_minutes(seconds: Fraction | int) -> int:
+    """Whole minutes, to the nearest, halves up: 44 min 30 s is 45 minutes.
+
+    >>> round_minutes(67 * 60 + 12)
+    67
+    """
+    return int((Fraction(seconds) + 30) // 60)
+
+
+def format_minutes(minutes: int) -> str:
+    """The duration string of a ``time`` directive: ``"1h07"``, ``"0h45"``, ``"2h00"``."""
+    return f"{minutes // 60}h{minutes % 60:02d}"
 
 
 def parse_time_entry(

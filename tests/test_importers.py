@@ -49,13 +49,14 @@ from beancount_timeroi.importers.beangulp_importers import (
     TimewarriorImporter,
     TogglImporter,
 )
-from beancount_timeroi.importers.common import day_pieces, format_minutes, round_minutes
+from beancount_timeroi.importers.common import day_pieces
 from beancount_timeroi.importers.csvexports import parse_clockify, parse_time, parse_toggl
 from beancount_timeroi.importers.matching import Label, Names, account_channel, match_channel
 from beancount_timeroi.importers.timeclock import parse_timeclock
 from beancount_timeroi.importers.timedot import parse_timedot
 from beancount_timeroi.importers.timewarrior import parse_timewarrior
 from beancount_timeroi.ledger import Ledger, load_config
+from beancount_timeroi.timelog import format_minutes, round_minutes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 DOCS = Path(__file__).resolve().parent.parent / "docs"

@@ -36,12 +36,11 @@ from beancount_timeroi.cli.base import (
 )
 from beancount_timeroi.config import Config
 from beancount_timeroi.directives import TimeLedger
-from beancount_timeroi.engine import index_ledger
+from beancount_timeroi.engine import time_records
 from beancount_timeroi.i18n import N_, _, translate, use_language
 from beancount_timeroi.ledger import Ledger
 from beancount_timeroi.logtime import LogRequest
-
-MAX_MINUTES = 24 * 60
+from beancount_timeroi.timelog import MAX_MINUTES, format_minutes, round_minutes
 
 
 def now() -> datetime.datetime:
@@ -122,7 +121,7 @@ def log(
 
 def _checked(loaded: Ledger, request: LogRequest) -> tuple[logtime.CheckedEntry, TimeLedger]:
     """The request checked against the ledger, or exit 2 with each field's problem."""
-    time = index_ledger(loaded).time
+    time = time_records(loaded)
     if time is None:
         raise UsageProblem(
             _("the plugin's config has errors, so no entry can be checked: run bean-check")
@@ -234,8 +233,7 @@ def _started(state: dict[str, Any]) -> datetime.datetime:
 
 def _elapsed(state: dict[str, Any]) -> int:
     """The timer's minutes so far, to the nearest minute (halves up)."""
-    seconds = Fraction((now() - _started(state)) / datetime.timedelta(seconds=1))
-    return int((seconds + 30) // 60)
+    return round_minutes(Fraction((now() - _started(state)) / datetime.timedelta(seconds=1)))
 
 
 def _summary(state: dict[str, Any]) -> str:
@@ -245,7 +243,7 @@ def _summary(state: dict[str, Any]) -> str:
     return _("{entry} since {start} ({elapsed})").format(
         entry=" · ".join(part for part in parts if part),
         start=start.strftime("%Y-%m-%d %H:%M"),
-        elapsed=f"{minutes // 60}h{minutes % 60:02d}",
+        elapsed=format_minutes(minutes),
     )
 
 
@@ -312,14 +310,14 @@ def stop(ledger: str, target: str | None) -> None:
             _(
                 "the timer has run for {elapsed}, more than 24 hours, so it was kept: log the "
                 "time by hand (bean-timeroi log), then cancel the timer (bean-timeroi cancel)"
-            ).format(elapsed=f"{minutes // 60}h{minutes % 60:02d}")
+            ).format(elapsed=format_minutes(minutes))
         )
     metadata = state.get("metadata") if isinstance(state.get("metadata"), dict) else {}
     assert isinstance(metadata, dict)
     request = LogRequest(
         _started(state).date(),
         str(state.get("channel") or ""),
-        f"{minutes // 60}h{minutes % 60:02d}",
+        format_minutes(minutes),
         state.get("description") or None,
         metadata.get("activity"),
         metadata.get("who"),

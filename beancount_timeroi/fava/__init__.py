@@ -45,7 +45,7 @@ from flask_babel import get_locale
 
 from beancount_timeroi.config import ATTRIBUTION_MODELS
 from beancount_timeroi.directives import TimeLedger
-from beancount_timeroi.engine import LedgerIndex, build_report, index_ledger
+from beancount_timeroi.engine import LedgerIndex, build_report, index_ledger, time_records
 from beancount_timeroi.fava import logform
 from beancount_timeroi.fava.page import PageView, build_page
 from beancount_timeroi.i18n import _, language, normalise, use_language
@@ -76,6 +76,7 @@ class TimeRoi(FavaExtensionBase):
         super().__init__(ledger, config)
         self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
         self._index: LedgerIndex | None = None
+        self._time: tuple[TimeLedger | None] | None = None
 
     @cached_property
     def jinja_env(self) -> jinja2.Environment:
@@ -89,6 +90,7 @@ class TimeRoi(FavaExtensionBase):
         """A new load: every cached report is stale."""
         self._cache.clear()
         self._index = None
+        self._time = None
 
     def index(self) -> LedgerIndex:
         """What every report of this load shares, read once per load."""
@@ -98,12 +100,12 @@ class TimeRoi(FavaExtensionBase):
 
     def time_records(self) -> TimeLedger | None:
         """The time records of this load (None: the config has errors), for the Log time
-        form: the plugin's own when they match Fava's entries, without reading what a
-        report needs."""
-        loaded = self.loaded()
-        run = loaded.run if self._index is None else None
-        reused = run.reuse(loaded.entries) if run is not None else None
-        return reused or self.index().time
+        form: read once per load, without what a report needs."""
+        if self._index is not None:
+            return self._index.time
+        if self._time is None:
+            self._time = (time_records(self.loaded()),)
+        return self._time[0]
 
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
         """``make()`` once per load and set of filters (the last few sets are kept). A

@@ -214,6 +214,8 @@ def _write(extension: TimeRoi, entry: logtime.CheckedEntry, config: Config) -> R
         before = list(ledger.load_errors)
         try:
             logged = logtime.log(entry, path, before, reload, line)
+            if logged.written is None:
+                reload()  # the file is put back: Fava shows the ledger as it is again
         except OSError as exc:
             return _refused(
                 400,

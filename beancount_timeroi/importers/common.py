@@ -31,9 +31,8 @@ from beancount.core import data
 from beancount.parser.grammar import ValueType
 
 from beancount_timeroi.i18n import _
+from beancount_timeroi.timelog import MAX_MINUTES, format_minutes, round_minutes
 
-MAX_MINUTES = 24 * 60
-"""A time entry is at most 24 hours (SPEC 2.3)."""
 MAX_SPAN_DAYS = 366
 """An interval or session over more days than this is reported rather than split into a
 year of 24-hour days: it is a mistake in a date (or a forged file), never work."""
@@ -84,20 +83,6 @@ class Problem(NamedTuple):
 
 
 # -- durations ----------------------------------------------------------------
-
-
-def round_minutes(seconds: Fraction | int) -> int:
-    """Whole minutes, to the nearest, halves up: 44 min 30 s is 45 minutes.
-
-    >>> round_minutes(67 * 60 + 12)
-    67
-    """
-    return int((Fraction(seconds) + 30) // 60)
-
-
-def format_minutes(minutes: int) -> str:
-    """The duration string of a ``time`` directive: ``"1h07"``, ``"0h45"``, ``"2h00"``."""
-    return f"{minutes // 60}h{minutes % 60:02d}"
 
 
 def decimal_hours(hours: Fraction) -> Decimal:

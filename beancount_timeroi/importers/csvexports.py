@@ -50,7 +50,6 @@ from beancount_timeroi.importers.common import (
     SourceIds,
     clean_text,
     duration_problem,
-    round_minutes,
 )
 from beancount_timeroi.importers.csvheaders import (
     CLOCKIFY,
@@ -61,6 +60,7 @@ from beancount_timeroi.importers.csvheaders import (
 )
 from beancount_timeroi.importers.dates import FileOrder, date_problem, decide_order, read_date
 from beancount_timeroi.importers.matching import ChannelMatch, Label, Names, People, match_channel
+from beancount_timeroi.timelog import round_minutes
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?)?")
 _CLOCK = re.compile(r"(\d+):(\d{2})(?::(\d{2}))?")

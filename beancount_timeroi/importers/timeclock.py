@@ -41,7 +41,6 @@ from beancount_timeroi.importers.common import (
     SourceIds,
     clean_text,
     piece_source,
-    round_minutes,
 )
 from beancount_timeroi.importers.hledger import (
     ACCOUNT,
@@ -55,6 +54,7 @@ from beancount_timeroi.importers.hledger import (
     skip_blanks,
 )
 from beancount_timeroi.importers.matching import Names, account_channel
+from beancount_timeroi.timelog import round_minutes
 
 
 class _Clock(NamedTuple):

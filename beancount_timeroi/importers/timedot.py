@@ -46,7 +46,6 @@ from beancount_timeroi.importers.common import (
     clean_text,
     decimal_hours,
     format_hours,
-    round_minutes,
 )
 from beancount_timeroi.importers.hledger import (
     ACCOUNT,
@@ -62,8 +61,8 @@ from beancount_timeroi.importers.hledger import (
     skip_blanks,
 )
 from beancount_timeroi.importers.matching import Names, account_channel
+from beancount_timeroi.timelog import MAX_HOURS, round_minutes
 
-MAX_HOURS = Fraction(24)
 """A time entry is at most 24 hours (SPEC 2.3)."""
 
 _ORG_PREFIX = re.compile(rf"\*+{BLANK}+")

@@ -35,7 +35,6 @@ from typing import Any, NamedTuple
 from beancount_timeroi.config import Config
 from beancount_timeroi.i18n import _
 from beancount_timeroi.importers.common import (
-    MAX_MINUTES,
     MAX_SPAN_DAYS,
     ExportError,
     ImportedRow,
@@ -44,11 +43,10 @@ from beancount_timeroi.importers.common import (
     clean_text,
     day_pieces,
     duration_problem,
-    format_minutes,
     piece_source,
-    round_minutes,
 )
 from beancount_timeroi.importers.matching import Label, Names, match_channel
+from beancount_timeroi.timelog import MAX_MINUTES, format_minutes, round_minutes
 
 _STAMP = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z")
 UTC = datetime.timezone.utc
