@@ -31,7 +31,7 @@ from beancount_timeroi import configvalues as check
 from beancount_timeroi.configchannels import ChannelConfig, parse_channels
 from beancount_timeroi.configimport import ImportConfig, parse_imports, parse_timezone
 from beancount_timeroi.configvalues import Checked, Where
-from beancount_timeroi.errors import Text, TimeRoiError, msg
+from beancount_timeroi.errors import LANGUAGES, Text, TimeRoiError, msg
 from beancount_timeroi.yamlsource import Path, YamlTree
 
 PLUGIN_MODULE = "beancount_timeroi"
@@ -40,7 +40,6 @@ MAX_RATE = Decimal(1_000_000)
 """The highest hourly rate accepted: more is a typo (or a test of the software)."""
 HOUR_UNITS = ("H", "HR", "HRS", "HOUR", "HOURS")
 ATTRIBUTION_MODELS = ("first-touch", "last-touch", "linear", "time-decay", "position-based")
-LANGUAGES = ("en", "fr")
 
 
 @dataclass(frozen=True)

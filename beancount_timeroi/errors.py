@@ -28,6 +28,9 @@ from typing import NamedTuple, TypeAlias
 
 from beancount.core import data
 
+LANGUAGES = ("en", "fr")
+"""The languages messages are written in (English, and Québec French)."""
+
 TimeRoiError = namedtuple("TimeRoiError", "source message entry")
 """A problem at a line: its ``message`` is a ``Msg`` until the plugin, the last step
 before Beancount, turns it into text."""

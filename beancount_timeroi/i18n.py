@@ -27,14 +27,13 @@ import gettext
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
+from beancount_timeroi.errors import LANGUAGES, Figure, Join, Msg, Param
 from beancount_timeroi.errors import N_ as N_
-from beancount_timeroi.errors import Figure, Join, Msg, Param
 
-LANGUAGES = ("en", "fr")
 DOMAIN = "beancount_timeroi"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
@@ -78,11 +77,6 @@ def n_(singular: str, plural: str, count: int) -> str:
     """``singular`` or ``plural`` as ``count`` asks, in the current language (French
     counts 0 and 1 as singular, English only 1)."""
     return _catalog(_language.get()).ngettext(singular, plural, count)
-
-
-def join(parts: Iterable[str], separator: str = "; ") -> str:
-    """``separator.join(parts)``: texts already in the current language."""
-    return separator.join(parts)
 
 
 def figure(value: Decimal) -> str:
@@ -162,10 +156,11 @@ def library_messages() -> Iterator[None]:
     previous_folder = gettext.bindtextdomain(DOMAIN)
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        if name != "en" and _source(name).exists():
+        compiled = _compiled(name)
+        if compiled is not None:
             target = folder / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
             target.parent.mkdir(parents=True)
-            target.write_bytes(compile_po(_source(name)))
+            target.write_bytes(compiled)
         gettext.bindtextdomain(DOMAIN, str(folder))
         gettext.textdomain(DOMAIN)
         os.environ["LANGUAGE"] = name
@@ -185,10 +180,20 @@ def _source(name: str) -> Path:
 
 
 @functools.cache
-def _catalog(name: str) -> gettext.NullTranslations:
-    """The catalog of a language, compiled from its ``.po`` once per process."""
+def _compiled(name: str) -> bytes | None:
+    """A language's catalog compiled from its ``.po``, once per process (None: English,
+    the catalogs' own language)."""
     if name != "en" and _source(name).exists():
-        return gettext.GNUTranslations(io.BytesIO(compile_po(_source(name))))
+        return compile_po(_source(name))
+    return None
+
+
+@functools.cache
+def _catalog(name: str) -> gettext.NullTranslations:
+    """The catalog of a language."""
+    compiled = _compiled(name)
+    if compiled is not None:
+        return gettext.GNUTranslations(io.BytesIO(compiled))
     return gettext.NullTranslations()
 
 

@@ -462,6 +462,7 @@ def test_a_source_tree_without_compiled_catalogs_still_speaks_french(
     locale.mkdir(parents=True)
     (locale / "beancount_timeroi.po").write_bytes(CATALOG.read_bytes())
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n._compiled.cache_clear()
     i18n._catalog.cache_clear()
     try:
         with use_language("fr"):
@@ -470,6 +471,7 @@ def test_a_source_tree_without_compiled_catalogs_still_speaks_french(
                 assert gettext.gettext("Usage:") == french_of("Usage:")
         assert not (locale / "beancount_timeroi.mo").exists()
     finally:
+        i18n._compiled.cache_clear()
         i18n._catalog.cache_clear()
 
 

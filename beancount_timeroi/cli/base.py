@@ -27,8 +27,8 @@ from typing import Any
 
 import click
 
+from beancount_timeroi.errors import LANGUAGES
 from beancount_timeroi.i18n import (
-    LANGUAGES,
     N_,
     _,
     from_environment,

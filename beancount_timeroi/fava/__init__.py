@@ -282,10 +282,4 @@ def fava_language() -> str:
 
 
 def _json_error(message: str, status: int) -> Response:
-    import json
-
-    return Response(
-        json.dumps({"error": message}, ensure_ascii=False) + "\n",
-        status=status,
-        mimetype="application/json",
-    )
+    return logform.json_response({"error": message}, status)

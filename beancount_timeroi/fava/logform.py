@@ -234,9 +234,10 @@ def _write(extension: TimeRoi, entry: logtime.CheckedEntry, config: Config) -> R
         return _refused(400, [FieldError(None, _broke(error)) for error in logged.errors])
     written: Any = logtime.as_directive(entry, path, logged.written.line)  # Beancount's
     ledger.extensions.after_insert_entry(written)
-    folder = os.path.dirname(os.path.abspath(str(options.get("filename") or "")))
-    shown = os.path.relpath(path, folder).replace(os.sep, "/")
-    return _json({"ok": True, "file": shown, "line": logged.written.line, "entry": logged.text})
+    shown = extension.loaded().relative(path)
+    return json_response(
+        {"ok": True, "file": shown, "line": logged.written.line, "entry": logged.text}
+    )
 
 
 def _fava_position(extension: TimeRoi, entry: logtime.CheckedEntry) -> tuple[str, int | None]:
@@ -283,10 +284,11 @@ def _refused(status: int, errors: list[FieldError]) -> Response:
         "ok": False,
         "errors": [{"field": error.field, "message": translate(error.message)} for error in errors],
     }
-    return _json(answer, status)
+    return json_response(answer, status)
 
 
-def _json(answer: dict[str, Any], status: int = 200) -> Response:
+def json_response(answer: dict[str, Any], status: int = 200) -> Response:
+    """An answer of the extension's endpoints, as JSON."""
     return Response(
         json.dumps(answer, ensure_ascii=False) + "\n", status=status, mimetype="application/json"
     )
@@ -301,9 +303,9 @@ def duration(extension: TimeRoi) -> Response:
     units = time.config.time_units if time is not None else ()
     hours, problems = parse_duration(request.args.get("value", "").strip(), units)
     if hours is None:
-        return _json({"ok": False, "message": translate(problems[0])})
+        return json_response({"ok": False, "message": translate(problems[0])})
     shown = quantize(hours, 2)
-    return _json(
+    return json_response(
         {
             "ok": True,
             "hours": str(shown),

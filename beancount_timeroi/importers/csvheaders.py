@@ -34,7 +34,7 @@ from beancount_timeroi.names import name_key
 # Toggl Track's exports found publicly all have English headers; the other languages'
 # names are read for Toggl too, so that a translated export is read the same way.
 
-_COMMON: dict[str, tuple[str, ...]] = {
+COLUMNS: dict[str, tuple[str, ...]] = {  # each column read by both trackers
     "project": ("Project", "Projet", "Proyecto", "Projekt", "Projeto"),
     "client": ("Client", "Cliente", "Kunde"),
     "description": ("Description", "Descripción", "Beschreibung", "Descrição"),
@@ -76,8 +76,6 @@ _COMMON: dict[str, tuple[str, ...]] = {
         "Hora de término",
     ),
 }
-COLUMNS = _COMMON
-"""Each column read by both trackers, with its names in every language read."""
 
 _TOGGL_ONLY: dict[str, tuple[str, ...]] = {
     "user": ("Member",),
@@ -158,7 +156,7 @@ class CsvFormat:
 TOGGL = CsvFormat(
     tool="toggl",
     title="Toggl",
-    names=_merged(_COMMON, _TOGGL_ONLY),
+    names=_merged(COLUMNS, _TOGGL_ONLY),
     clock_durations=("duration",),
     decimal_durations=(),
     subtract=False,
@@ -168,7 +166,7 @@ TOGGL = CsvFormat(
 CLOCKIFY = CsvFormat(
     tool="clockify",
     title="Clockify",
-    names=_merged(_COMMON, _CLOCKIFY_ONLY),
+    names=_merged(COLUMNS, _CLOCKIFY_ONLY),
     clock_durations=("duration (h)",),
     decimal_durations=("duration (decimal)",),
     subtract=True,

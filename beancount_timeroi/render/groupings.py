@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from beancount_timeroi.i18n import _, join
+from beancount_timeroi.i18n import _
 from beancount_timeroi.render import schema
 from beancount_timeroi.render.columns import Column, pick, shown_name
 from beancount_timeroi.render.formatting import Formatter
@@ -116,7 +116,9 @@ def budget_notes(report: Report, fmt: Formatter) -> list[str]:
             )
         if reasons:
             notes.append(
-                _("{channel}: {reasons}").format(channel=name.text(row, fmt), reasons=join(reasons))
+                _("{channel}: {reasons}").format(
+                    channel=name.text(row, fmt), reasons="; ".join(reasons)
+                )
             )
     return notes
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from beancount_timeroi.i18n import _, join, n_
+from beancount_timeroi.i18n import _, n_
 from beancount_timeroi.render import charts, schema
 from beancount_timeroi.render.columns import Column, pick, shown_name
 from beancount_timeroi.render.formatting import Formatter
@@ -313,7 +313,9 @@ def flag_notes(report: Report, fmt: Formatter) -> list[str]:
             reasons.append(_("its ROI is negative ({roi})").format(roi=fmt.percent(row.roi)))
         if reasons:
             channel = shown_name(row)
-            notes.append(_("{channel}: {reasons}").format(channel=channel, reasons=join(reasons)))
+            notes.append(
+                _("{channel}: {reasons}").format(channel=channel, reasons="; ".join(reasons))
+            )
     return notes
 
 
@@ -338,14 +340,11 @@ def not_money_note(report: Report, fmt: Formatter) -> str | None:
         "Left out as not money (no price to {currency} anywhere in the ledger): {items}."
     ).format(
         currency=report.currency,
-        items=join(
-            [
-                n_(
-                    "{commodity} ({count} posting)", "{commodity} ({count} postings)", row.postings
-                ).format(commodity=row.commodity, count=fmt.count(row.postings))
-                for row in report.not_money
-            ],
-            ", ",
+        items=", ".join(
+            n_(
+                "{commodity} ({count} posting)", "{commodity} ({count} postings)", row.postings
+            ).format(commodity=row.commodity, count=fmt.count(row.postings))
+            for row in report.not_money
         ),
     )
 
