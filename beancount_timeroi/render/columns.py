@@ -21,6 +21,7 @@ tables themselves are declared in ``schema``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -152,6 +153,18 @@ class Column(Generic[R]):
         if value is None and self.blank is not None:
             return str(_(self.blank))
         return _people(self.kind, value, fmt)
+
+    def of(self, part: Callable[[Any], R], **changes: Any) -> Column[Any]:
+        """This column read from a part of a larger row (one side of a comparison, one
+        model's figures), ``part`` finding it; ``changes`` replace its key, heading..."""
+        get, show, exact = self.get, self.show, self.exact
+        return dataclasses.replace(
+            self,
+            get=lambda row: get(part(row)),
+            show=None if show is None else (lambda row, fmt: show(part(row), fmt)),
+            exact=None if exact is None else (lambda row: exact(part(row))),
+            **changes,
+        )
 
     def negative(self, row: R) -> bool:
         value = self.get(row)

@@ -24,6 +24,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from beancount_timeroi.ledgerlines import PostingLine
@@ -138,17 +139,11 @@ def comparison(report: Report) -> str:
     other's; SPEC 14)."""
     assert report.comparison is not None
     compared = report.comparison
-    then = [
-        Column(column.key, column.heading, column.kind, _then(column)) for column in schema.SUMMARY
-    ]
+    then = [column.of(attrgetter("then")) for column in schema.SUMMARY]
     changes = [
         Column(f"{column.key}_change", None, column.kind, column.get) for column in schema.CHANGE
     ]
     return table([*then, *changes], [*compared.channels, compared.totals])
-
-
-def _then(column: Column[Any]) -> Callable[[Any], Any]:
-    return lambda change: column.get(change.then)
 
 
 def content_models(report: Report) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from beancount_timeroi.i18n import _
@@ -205,18 +206,12 @@ def _sides(figure: Column[Any], now: str, then: str) -> list[Column[Change]]:
     """A figure in the report's period, in the other, and its change (columns headed with
     the two periods)."""
 
-    def first(row: Change) -> Any:
-        return figure.get(row.now)
-
-    def other(row: Change) -> Any:
-        return figure.get(row.then)
-
     def change(row: Change) -> Any:
         return row.difference(figure.key)
 
     return [
-        Column(f"{figure.key}_now", now, figure.kind, first, literal=True),
-        Column(f"{figure.key}_then", then, figure.kind, other, literal=True),
+        figure.of(attrgetter("now"), key=f"{figure.key}_now", heading=now, literal=True),
+        figure.of(attrgetter("then"), key=f"{figure.key}_then", heading=then, literal=True),
         Column(f"{figure.key}_change", _("Change"), figure.kind, change, literal=True),
     ]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 import jinja2
@@ -137,10 +138,9 @@ ByModel = dict[str, Any]
 def _by_model(figure: Column[Any], model: str, in_use: bool) -> Column[ByModel]:
     """The ``figure`` column of the models table, for one model."""
 
-    def get(row: ByModel) -> Any:
-        return figure.get(row[model])
-
-    return Column(model, f"{model} *" if in_use else model, figure.kind, get, literal=True)
+    return figure.of(
+        itemgetter(model), key=model, heading=f"{model} *" if in_use else model, literal=True
+    )
 
 
 def _channel_of(channel: Column[Any]) -> Column[ByModel]:
@@ -149,12 +149,7 @@ def _channel_of(channel: Column[Any]) -> Column[ByModel]:
     def first(row: ByModel) -> Any:
         return next(iter(row.values()))
 
-    def show(row: ByModel, fmt: Formatter) -> str:
-        return channel.text(first(row), fmt)
-
-    return Column(
-        channel.key, channel.heading, channel.kind, lambda row: channel.get(first(row)), show
-    )
+    return channel.of(first)
 
 
 def model_comparison(report: Report) -> list[Table]:

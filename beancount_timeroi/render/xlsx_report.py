@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
@@ -98,23 +99,9 @@ def _layout(report: Report) -> _Layout:
 
 def _side(column: Column[Any], side: str, label: str | None) -> Column[Change]:
     """``column`` read from one side of a comparison's row; its heading names the period."""
-
-    def get(row: Change) -> Any:
-        return column.get(getattr(row, side))
-
-    def exact(row: Change) -> Any:
-        assert column.exact is not None
-        return column.exact(getattr(row, side))
-
-    heading = column.heading if label is None else f"{column.title} {label}"
-    return Column(
-        column.key,
-        heading,
-        column.kind,
-        get,
-        exact=exact if column.exact is not None else None,
-        literal=label is not None,
-    )
+    if label is None:
+        return column.of(attrgetter(side))
+    return column.of(attrgetter(side), heading=f"{column.title} {label}", literal=True)
 
 
 def _summary(sheets: Sheets, report: Report) -> None:
