@@ -72,15 +72,12 @@ def months(report: Report) -> str:
 
 
 def time_log(report: Report) -> str:
-    columns = pick(
-        schema.time_log_columns(report),
-        "date person channel activity description hours rate value file line",
-    )
+    columns = pick(schema.time_log_columns(report), schema.TIME_LOG_FIELDS)
     return table(columns, report.time_log)
 
 
 def rates(report: Report) -> str:
-    columns = pick(schema.RATES, "person since rate currency file line")
+    columns = pick(schema.RATES, schema.RATE_FIELDS)
     return table(columns, report.rates)
 
 

@@ -19,8 +19,6 @@ from beancount_timeroi.report import Change, Comparison, Report
 
 SCHEMA = "timeroi-report/1"
 
-TIME_LOG = "date person channel activity description hours rate value file line"
-RATES = "person since rate currency file line"
 CONTENTS = f"{schema.CONTENT_FIELDS} activities"
 BUDGETS = (
     "channel name budget_hours hours used remaining_hours budget_cost cost used_cost "
@@ -86,9 +84,9 @@ def sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "people", _rows(report.people, schema.PEOPLE)
     yield (
         "time_log",
-        _rows(report.time_log, pick(schema.time_log_columns(report), TIME_LOG)),
+        _rows(report.time_log, pick(schema.time_log_columns(report), schema.TIME_LOG_FIELDS)),
     )
-    yield "rates", _rows(report.rates, pick(schema.RATES, RATES))
+    yield "rates", _rows(report.rates, pick(schema.RATES, schema.RATE_FIELDS))
     yield "attribution", _rows(report.attribution, postings)
     yield "unattributed", _rows(report.unattributed, postings)
     yield "cash_costs", _rows(report.cash_costs, postings)

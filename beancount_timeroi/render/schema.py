@@ -247,6 +247,11 @@ def time_log_columns(report: Report) -> Columns:
     )
 
 
+TIME_LOG_FIELDS = "date person channel activity description hours rate value file line"
+RATE_FIELDS = "person since rate currency file line"
+"""The fields of the time log and the rates that programs and the workbook get (people
+read the source line instead of the file and line)."""
+
 RATES: Columns = (
     PERSON,
     field("since", N_("Since"), "date", blank=N_("the beginning")),

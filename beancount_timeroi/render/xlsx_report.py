@@ -202,10 +202,7 @@ def _months(sheets: Sheets, report: Report) -> None:
 
 
 def _time_log(sheets: Sheets, report: Report) -> None:
-    columns = pick(
-        schema.time_log_columns(report),
-        "date person channel activity description hours rate value file line",
-    )
+    columns = pick(schema.time_log_columns(report), schema.TIME_LOG_FIELDS)
     hours, value = pick(columns, "hours value")
     totals = report.totals
     sums = [(hours, exact_hours(totals.hours_exact)), (value, totals.time_cost)]
@@ -213,7 +210,7 @@ def _time_log(sheets: Sheets, report: Report) -> None:
 
 
 def _rates(sheets: Sheets, report: Report) -> None:
-    columns = pick(schema.RATES, "person since rate currency file line")
+    columns = pick(schema.RATES, schema.RATE_FIELDS)
     sheets.table("Rates", columns, report.rates)
 
 
