@@ -43,6 +43,13 @@ class Period:
     start: datetime.date
     end: datetime.date
 
+    @property
+    def year(self) -> int | None:
+        """The calendar year the period is, when it is one."""
+        start, end = self.start, self.end
+        whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        return start.year if whole and start.year == end.year else None
+
 
 @dataclass(frozen=True)
 class Figures:

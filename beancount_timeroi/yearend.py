@@ -57,13 +57,8 @@ def stem(report: Report) -> str:
     period = report.period
     if period is None:
         return "roi"
-    if (period.start.month, period.start.day, period.end.month, period.end.day) == (
-        1,
-        1,
-        12,
-        31,
-    ) and period.start.year == period.end.year:
-        return f"roi-{period.start.year}"
+    if period.year is not None:
+        return f"roi-{period.year}"
     return f"roi-{period.start.isoformat()}-to-{period.end.isoformat()}"
 
 

@@ -169,13 +169,22 @@ def _width(used: Decimal | None) -> int:
 
 def period_label(period: Period) -> str:
     """A period as short as it can be said: ``2025``, ``2025-03``, or its two dates."""
+    return _name(period) or _dates(period)
+
+
+def _name(period: Period) -> str | None:
+    """A period's name when it is a calendar year or month (``2025``, ``2025-03``)."""
     start, end = period.start, period.end
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return str(start.year)
+    if period.year is not None:
+        return str(period.year)
     following = end + datetime.timedelta(days=1)
     if start.day == 1 and following.day == 1 and (start.year, start.month) == (end.year, end.month):
         return f"{start:%Y-%m}"
-    return _("{start} to {end}").format(start=start.isoformat(), end=end.isoformat())
+    return None
+
+
+def _dates(period: Period) -> str:
+    return _("{start} to {end}").format(start=period.start.isoformat(), end=period.end.isoformat())
 
 
 def comparison(report: Report) -> list[Table]:
@@ -222,15 +231,12 @@ def comparison_title(report: Report) -> str | None:
     compared = report.comparison
     if compared is None or report.period is None:
         return None
-    now, then = period_label(report.period), period_label(compared.period)
-    dates = _("{start} to {end}").format(
-        start=compared.period.start.isoformat(), end=compared.period.end.isoformat()
-    )
-    if then == dates:  # not a year or a month: its dates are its name
-        return _("{now} compared with {then}").format(now=now, then=then)
+    now, name = period_label(report.period), _name(compared.period)
+    if name is None:  # not a year or a month: its dates are its name
+        return _("{now} compared with {then}").format(now=now, then=_dates(compared.period))
     return _("{now} compared with {then} ({start} to {end})").format(
         now=now,
-        then=then,
+        then=name,
         start=compared.period.start.isoformat(),
         end=compared.period.end.isoformat(),
     )
