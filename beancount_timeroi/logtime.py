@@ -47,7 +47,12 @@ from beancount_timeroi.config import Config, plugin_config_path
 from beancount_timeroi.directives import TIME, TimeLedger
 from beancount_timeroi.errors import Msg, msg
 from beancount_timeroi.names import OWNER, name_key
-from beancount_timeroi.timelog import daily_limit, parse_duration, parse_time_entry
+from beancount_timeroi.timelog import (
+    daily_limit,
+    format_minutes,
+    parse_duration,
+    parse_time_entry,
+)
 
 FIELDS = ("date", "channel", "duration", "description", "activity", "who", "content")
 
@@ -161,8 +166,7 @@ def duration_text(hours: Fraction) -> str:
     decimal writes exactly (a third of a second) as minutes, ``0.5m``."""
     minutes = hours * 60
     if minutes.denominator == 1:
-        whole = int(minutes)
-        return f"{whole // 60}h{whole % 60:02d}"
+        return format_minutes(int(minutes))
     exact = _decimal(hours)
     return exact if exact is not None else f"{_decimal(minutes) or minutes}m"
 

@@ -300,11 +300,16 @@ def _is_total(cells: list[str], cell: _Cell, fmt: CsvFormat) -> bool:
 def _seconds(
     cells: list[str], cell: _Cell, fmt: CsvFormat, durations: list[str], order: FileOrder
 ) -> tuple[Fraction | None, str]:
-    """The row's duration in seconds, from the tracker's own columns, else end - start."""
-    start = _moment(cell(cells, fmt.start_date), cell(cells, fmt.start_time), order)
-    end = _moment(
-        cell(cells, fmt.end_date) or cell(cells, fmt.start_date), cell(cells, fmt.end_time), order
-    )
+    """The row's duration in seconds, from the tracker's own columns, else end - start
+    (the start and end read only then)."""
+
+    def moments() -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        start_date = cell(cells, fmt.start_date)
+        return (
+            _moment(start_date, cell(cells, fmt.start_time), order),
+            _moment(cell(cells, fmt.end_date) or start_date, cell(cells, fmt.end_time), order),
+        )
+
     for key in durations:
         raw = cell(cells, key)
         if not raw:
@@ -314,11 +319,12 @@ def _seconds(
             return seconds, ""
         half_day = _CLOCK_12H.fullmatch(raw)
         if half_day:
-            return _twelve_hour_duration(half_day, raw, start, end, fmt)
+            return _twelve_hour_duration(half_day, raw, *moments(), fmt)
         return None, _(
             "its duration '{duration}' is not like 01:07:12, 1.12 or 1,12; export the report "
             "again with the duration format 'full' (hh:mm:ss)"
         ).format(duration=raw)
+    start, end = moments()
     if start is None or end is None:
         return None, _(
             "it has no duration, and no start and end times to compute one; "
