@@ -77,6 +77,7 @@ class TimeRoi(FavaExtensionBase):
         self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
         self._index: LedgerIndex | None = None
         self._time: tuple[TimeLedger | None] | None = None
+        self._loaded: Ledger | None = None
 
     @cached_property
     def jinja_env(self) -> jinja2.Environment:
@@ -154,10 +155,13 @@ class TimeRoi(FavaExtensionBase):
         )
 
     def loaded(self) -> Ledger:
-        """Fava's loaded ledger, as the engine reads it (Beancount's own load errors)."""
+        """Fava's loaded ledger, as the engine reads it (Beancount's own load errors), made
+        once per load."""
         entries: Any = self.ledger.all_entries
-        options: Any = self.ledger.options
-        return Ledger(entries, list(self.ledger.load_errors), options)
+        if self._loaded is None or self._loaded.entries is not entries:
+            options: Any = self.ledger.options
+            self._loaded = Ledger(entries, list(self.ledger.load_errors), options)
+        return self._loaded
 
     # -- the page ---------------------------------------------------------
 

@@ -275,10 +275,10 @@ def _income_lines(
         where = line.transaction or line.location
         return extension.absolute(where.file), where.line
 
-    entries = _transactions_at(extension.loaded().entries, {place(line) for line in lines})
+    places = [place(line) for line in lines]
+    entries = _transactions_at(extension.loaded().entries, set(places))
     result = []
-    for line in lines:
-        file, lineno = place(line)
+    for line, (file, lineno) in zip(lines, places, strict=True):
         entry: Any = entries.get((file, lineno))
         entry_hash = compare.hash_entry(entry) if entry is not None else None
         text = {column.key: column.text(line, fmt) for column in columns}
